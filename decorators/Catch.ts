@@ -1,0 +1,31 @@
+import type { CatchOptions } from '../src/catch/CatchOptions';
+import type { CatchHandler } from '../src/catch/CatchRule';
+import { catchRule } from '../src/catch/CatchSettings';
+import type { MatcherLike } from '../src/matching/ErrorMatcher';
+import { KEYS } from '../src/metadata/keys';
+import { addInDeclarationOrder } from '../src/metadata/methodMetadata';
+import { decorateMethod } from '../src/pipeline/decorateMethod';
+import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+
+/**
+ * Handles specific errors once everything inside (retries included) has given up: the first
+ * `@Catch` from the top whose matcher matches calls its handler, and the handler's result becomes
+ * the call's. `handler` is a method name on the same class, called as
+ * `handler(error, ...originalArgs)`, or a function `(error, context)`. Always logs
+ * `catch.handled`. A matcher that matches every error is refused unless `{ broad: true }`.
+ * @example
+ * \@Catch(errors.permissionDenied, 'skipReport')
+ * async export(path: string) { ... }
+ * skipReport(error: unknown, path: string) { return undefined; }
+ * @throws ConfigError when the class is defined: broad matcher, unknown handler method, bad option.
+ */
+export function Catch(
+  matcher: MatcherLike,
+  handler: string | CatchHandler,
+  options?: CatchOptions,
+): MendkitMethodDecorator {
+  return (owner, property, descriptor) =>
+    decorateMethod('Catch', owner, property, descriptor, (site) =>
+      addInDeclarationOrder(KEYS.catches, catchRule(site.label, owner, matcher, handler, options), owner, property),
+    );
+}

@@ -1,0 +1,45 @@
+import { errorLabel, errorMessage } from '../matching/errorFacts';
+import type { Call } from '../pipeline/Call';
+import type { Invoker } from '../pipeline/Invoker';
+import type { MethodInfo } from '../pipeline/MethodInfo';
+import type { CatchRule } from './CatchRule';
+
+/**
+ * `@Catch`: after everything inside has given up, the first rule (in declaration order) whose
+ * matcher matches hands the error to its handler, whose result becomes the call's. Always logs
+ * what it handled; an error no rule matches passes through unchanged.
+ */
+export class CatchStage implements Invoker {
+  constructor(
+    private readonly rules: readonly CatchRule[],
+    private readonly next: Invoker,
+    private readonly method: MethodInfo,
+  ) {}
+
+  async invoke(call: Call): Promise<unknown> {
+    try {
+      return await this.next.invoke(call);
+    } catch (error) {
+      const rule = this.rules.find((candidate) => candidate.matcher.matches(error));
+      if (rule === undefined) throw error;
+      this.log(rule, error);
+      if (typeof rule.handler === 'function') return await rule.handler(error, call.current);
+      const owner = call.thisArg as Record<string, (...args: unknown[]) => unknown>;
+      return await owner[rule.handler]!(error, ...call.args);
+    }
+  }
+
+  private log(rule: CatchRule, error: unknown): void {
+    const { logger, label } = this.method;
+    if (!logger.isLevelEnabled('warn')) return;
+    const code = errorLabel(error);
+    logger.warn(`${label} failed (${code}); handled by ${rule.handlerName}`, {
+      event: 'catch.handled',
+      method: label,
+      code,
+      error: errorMessage(error),
+      matcher: rule.matcher.description,
+      handler: rule.handlerName,
+    });
+  }
+}

@@ -1,0 +1,16 @@
+import type { InjectionToken } from 'tsyringe';
+import type { Logger } from 'winston';
+import type { Clock } from '../clock/Clock';
+
+/**
+ * The winston logger every stage writes to. Register your own to send mendkit's lines where your
+ * program's go. Defaults to a JSON logger at `info` on the console.
+ * @example container.register(LOGGER, { useValue: myWinstonLogger })
+ */
+export const LOGGER: InjectionToken<Logger> = Symbol.for('mendkit.LOGGER');
+
+/**
+ * The {@link Clock} every stage takes time from. Defaults to the real clock; tests register a
+ * `FakeClock`.
+ */
+export const CLOCK: InjectionToken<Clock> = Symbol.for('mendkit.CLOCK');

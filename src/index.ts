@@ -1,0 +1,30 @@
+import './reflectGuard';
+
+export { Catch } from '../decorators/Catch';
+export { Retry } from '../decorators/Retry';
+export { Timeout } from '../decorators/Timeout';
+
+export type { Backoff, BackoffContext, Jitter, RandomSource } from './backoff/Backoff';
+export { decorrelatedJitter, type DecorrelatedJitterOptions } from './backoff/decorrelatedJitter';
+export { exponential, type ExponentialOptions } from './backoff/exponential';
+export { fixed } from './backoff/fixed';
+export { linear, type LinearOptions } from './backoff/linear';
+export type { CatchOptions } from './catch/CatchOptions';
+export type { CatchHandler } from './catch/CatchRule';
+export type { Clock, TimerHandle } from './clock/Clock';
+export { RealClock } from './clock/RealClock';
+export { configure, type ConfigureOptions } from './di/configure';
+export { CLOCK, LOGGER } from './di/tokens';
+export { ConfigError } from './errors/ConfigError';
+export { isMendkitError, MendkitError } from './errors/MendkitError';
+export { type AttemptRecord, RetryExhaustedError } from './errors/RetryExhaustedError';
+export { TimeoutError } from './errors/TimeoutError';
+export { HttpError, type HttpErrorInit } from './http/HttpError';
+export { raiseForStatus } from './http/raiseForStatus';
+export type { ErrorClass, ErrorMatcher, ErrorPredicate, MatcherLike } from './matching/ErrorMatcher';
+export { errors } from './matching/errors';
+export { isTransient, TRANSIENT_BUSY_CODES, TRANSIENT_NETWORK_CODES } from './matching/transient';
+export type { CallContext } from './pipeline/CallContext';
+export { currentCall } from './pipeline/currentCall';
+export type { MendkitMethodDecorator } from './pipeline/MendkitMethodDecorator';
+export type { RetryEvent, RetryOptions } from './retry/RetryOptions';

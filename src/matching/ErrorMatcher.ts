@@ -1,0 +1,111 @@
+import { ConfigError } from '../errors/ConfigError';
+import { causeChain } from './errorFacts';
+
+/** Decides whether an error is one a retry, catch or heal is meant for. */
+export interface ErrorMatcher {
+  /** What it matches, for logs and error messages, e.g. `code ENOENT`. */
+  readonly description: string;
+  /** Whether `error` (or anything along its `cause` chain) matches. */
+  matches(error: unknown): boolean;
+}
+
+/** An error class: matches instances of it (and of its subclasses). */
+export type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** A predicate over one error of the chain. */
+export type ErrorPredicate = (error: unknown) => boolean;
+
+/**
+ * Anything mendkit accepts where it needs a matcher: a matcher, an error class, an error code
+ * (`'ENOENT'`), an HTTP status (`503`), a message pattern (`/quota/i`), a predicate, or a list
+ * of these (any of them). Every form walks the `cause` chain.
+ */
+export type MatcherLike =
+  | ErrorMatcher
+  | ErrorClass
+  | string
+  | number
+  | RegExp
+  | ErrorPredicate
+  | readonly MatcherLike[];
+
+/** A matcher that applies `test` to each error along the cause chain. */
+export function chainMatcher(description: string, test: (link: unknown) => boolean): ErrorMatcher {
+  return {
+    description,
+    matches: (error) => causeChain(error).some(test),
+  };
+}
+
+function isErrorClass(value: unknown): value is ErrorClass {
+  return (
+    typeof value === 'function' &&
+    (value === Error || (value.prototype !== undefined && value.prototype instanceof Error))
+  );
+}
+
+function isMatcher(value: unknown): value is ErrorMatcher {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorMatcher).matches === 'function' &&
+    typeof (value as ErrorMatcher).description === 'string'
+  );
+}
+
+function linkHas(key: 'code' | 'status' | 'statusCode', expected: unknown) {
+  return (link: unknown) =>
+    typeof link === 'object' && link !== null && (link as Record<string, unknown>)[key] === expected;
+}
+
+/**
+ * Turns a {@link MatcherLike} into an {@link ErrorMatcher}.
+ * @param where names the option in an error message, e.g. "@Retry on Sync.run: `on`".
+ * @throws ConfigError when `like` is none of the accepted forms.
+ */
+export function toMatcher(like: MatcherLike, where = 'error matcher'): ErrorMatcher {
+  if (isMatcher(like)) return like;
+  if (isErrorClass(like)) return chainMatcher(`instance of ${like.name}`, (link) => link instanceof like);
+  if (typeof like === 'function') {
+    const predicate = like as ErrorPredicate;
+    return chainMatcher(`predicate ${predicate.name || '(anonymous)'}`, (link) => predicate(link) === true);
+  }
+  if (typeof like === 'string') return chainMatcher(`code ${like}`, linkHas('code', like));
+  if (typeof like === 'number') {
+    const status = linkHas('status', like);
+    const statusCode = linkHas('statusCode', like);
+    return chainMatcher(`HTTP ${like}`, (link) =>
+      status(link) || statusCode(link) || status((link as { response?: unknown })?.response),
+    );
+  }
+  if (like instanceof RegExp) {
+    return chainMatcher(`message ${like}`, (link) => {
+      const message = (link as { message?: unknown })?.message;
+      return typeof message === 'string' && like.test(message);
+    });
+  }
+  if (Array.isArray(like)) return anyOf(like.map((item: MatcherLike) => toMatcher(item, where)));
+  throw new ConfigError(`${where}: ${String(like)} is not an error matcher (expected a matcher, an error class, a code, an HTTP status, a RegExp, a predicate or a list of these)`);
+}
+
+/** A matcher that matches when any of `matchers` does. */
+export function anyOf(matchers: readonly ErrorMatcher[]): ErrorMatcher {
+  return {
+    description: matchers.map((m) => m.description).join(' or '),
+    matches: (error) => matchers.some((m) => m.matches(error)),
+  };
+}
+
+const PROBE_MESSAGE = 'mendkit: broadness probe';
+
+/**
+ * Whether a matcher matches every error: probed with a plain `Error` that has no code, status
+ * or cause. Such a matcher would catch programmer errors along with the faults it was meant for.
+ */
+export function isBroad(matcher: ErrorMatcher): boolean {
+  try {
+    return matcher.matches(new Error(PROBE_MESSAGE));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,84 @@
+/** How deep matchers follow `cause`: deep enough for real wrappers, bounded against cycles. */
+export const MAX_CAUSE_DEPTH = 8;
+
+type Bag = Record<string, unknown>;
+
+function isObject(value: unknown): value is Bag {
+  return typeof value === 'object' && value !== null;
+}
+
+/** The error itself, then its `cause`, its cause's cause…, at most {@link MAX_CAUSE_DEPTH} deep. */
+export function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current: unknown = error;
+  while (current !== undefined && current !== null && chain.length < MAX_CAUSE_DEPTH) {
+    if (chain.includes(current)) break;
+    chain.push(current);
+    current = isObject(current) ? current.cause : undefined;
+  }
+  return chain;
+}
+
+/** The `code` of one error (not its causes), when it is a string. */
+export function ownCode(error: unknown): string | undefined {
+  const code = isObject(error) ? error.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function asStatus(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599
+    ? value
+    : undefined;
+}
+
+/** The HTTP status one error carries, from `status`, `statusCode` or `response.status`. */
+export function ownStatus(error: unknown): number | undefined {
+  if (!isObject(error)) return undefined;
+  return (
+    asStatus(error.status) ??
+    asStatus(error.statusCode) ??
+    (isObject(error.response) ? asStatus(error.response.status) : undefined)
+  );
+}
+
+/** The `name` of one error, when it has one. */
+export function ownName(error: unknown): string | undefined {
+  const name = isObject(error) ? error.name : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** The first error code found along the cause chain. */
+export function errorCode(error: unknown): string | undefined {
+  for (const link of causeChain(error)) {
+    const code = ownCode(link);
+    if (code !== undefined) return code;
+  }
+  return undefined;
+}
+
+/** The first HTTP status found along the cause chain. */
+export function httpStatus(error: unknown): number | undefined {
+  for (const link of causeChain(error)) {
+    const status = ownStatus(link);
+    if (status !== undefined) return status;
+  }
+  return undefined;
+}
+
+/**
+ * A short label for logs and attempt records: the first code along the chain, else
+ * `HTTP_<status>`, else the error's name.
+ */
+export function errorLabel(error: unknown): string {
+  const code = errorCode(error);
+  if (code !== undefined) return code;
+  const status = httpStatus(error);
+  if (status !== undefined) return `HTTP_${status}`;
+  return ownName(error) ?? typeof error;
+}
+
+/** The message of an error, or a string form of a thrown non-error. */
+export function errorMessage(error: unknown): string {
+  if (isObject(error) && typeof error.message === 'string') return error.message;
+  return String(error);
+}

@@ -1,0 +1,49 @@
+import { isMendkitError } from '../errors/MendkitError';
+import { causeChain, ownCode, ownName, ownStatus } from './errorFacts';
+
+/** Network error codes the transient classifier retries. */
+export const TRANSIENT_NETWORK_CODES: readonly string[] = Object.freeze([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/** Resource-busy codes the transient classifier retries: the resource frees up on its own. */
+export const TRANSIENT_BUSY_CODES: readonly string[] = Object.freeze(['EBUSY', 'EAGAIN']);
+
+/** HTTP statuses the transient classifier retries: 408, 429 and every 5xx. */
+export function isTransientStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+
+const transientCodes = new Set([...TRANSIENT_NETWORK_CODES, ...TRANSIENT_BUSY_CODES]);
+
+/**
+ * The default retry classifier. Walks the cause chain; an error is transient when some link has
+ * a transient code, a transient HTTP status or the name `TimeoutError` (mendkit's, or the
+ * `DOMException` from `AbortSignal.timeout`). Everything else is not: a `TypeError` without a
+ * network cause, `ReferenceError`, `SyntaxError`, `RangeError`, an `AbortError`, and any
+ * mendkit `ConfigError` (checked first, wherever it sits in the chain).
+ */
+export function isTransient(error: unknown): boolean {
+  const chain = causeChain(error);
+  if (chain.some((link) => isMendkitError(link, 'MENDKIT_CONFIG'))) return false;
+  return chain.some((link) => {
+    const code = ownCode(link);
+    if (code !== undefined && transientCodes.has(code)) return true;
+    const status = ownStatus(link);
+    if (status !== undefined && isTransientStatus(status)) return true;
+    return ownName(link) === 'TimeoutError';
+  });
+}

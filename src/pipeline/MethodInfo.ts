@@ -1,0 +1,10 @@
+import type { Logger } from 'winston';
+
+/** What every call of one decorated method shares; built once with its pipeline. */
+export interface MethodInfo {
+  readonly className: string;
+  readonly methodName: string;
+  /** `Class.method`, for messages and logs. */
+  readonly label: string;
+  readonly logger: Logger;
+}

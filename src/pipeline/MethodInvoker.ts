@@ -1,0 +1,33 @@
+import type { Call } from './Call';
+import { asyncContextStorage, enterCall, leaveCall } from './currentCall';
+import type { Invoker } from './Invoker';
+
+type Method = (...args: unknown[]) => unknown;
+
+function apply(original: Method, call: Call): unknown {
+  return original.apply(call.thisArg, call.args);
+}
+
+/** The end of every pipeline: calls the user's method with its own `this` and arguments. */
+export class MethodInvoker implements Invoker {
+  constructor(
+    private readonly original: Method,
+    private readonly asyncContext: boolean,
+  ) {}
+
+  invoke(call: Call): Promise<unknown> {
+    const context = call.current;
+    const previous = enterCall(context);
+    try {
+      const result = this.asyncContext
+        ? asyncContextStorage().run(context, apply, this.original, call)
+        : apply(this.original, call);
+      return Promise.resolve(result);
+    } catch (error) {
+      // A synchronous throw becomes a rejection, so every stage sees failures the same way.
+      return Promise.reject(error);
+    } finally {
+      leaveCall(previous);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ConfigError } from '../errors/ConfigError';
+import type { CallContext } from './CallContext';
+
+let active: CallContext | undefined;
+let storage: AsyncLocalStorage<CallContext> | undefined;
+
+/**
+ * The async-context store, created on first need: on Node 20 the first
+ * `AsyncLocalStorage.run()` slows every promise in the process, so only features that carry
+ * context across `await`s ever create it.
+ */
+export function asyncContextStorage(): AsyncLocalStorage<CallContext> {
+  return (storage ??= new AsyncLocalStorage<CallContext>());
+}
+
+/**
+ * Makes `context` the current call and returns the previous one, to hand back to
+ * {@link leaveCall} once the method's synchronous start (up to its first `await`) has run.
+ */
+export function enterCall(context: CallContext): CallContext | undefined {
+  const previous = active;
+  active = context;
+  return previous;
+}
+
+/** Restores the call that was current before {@link enterCall}. */
+export function leaveCall(previous: CallContext | undefined): void {
+  active = previous;
+}
+
+/**
+ * The context of the decorated call running now: attempt, signal, correlation id, class,
+ * method, logger, arguments.
+ *
+ * Available synchronously at the start of a decorated method, before its first `await` (read it
+ * into a variable there). After an `await` it is available only when async context is on:
+ * `configure({ asyncContext: true })`.
+ * @example
+ * async fetchReport(url: string) {
+ *   const call = currentCall();
+ *   return fetch(url, { signal: call.signal });
+ * }
+ * @throws ConfigError outside a decorated method, or after an `await` without async context.
+ */
+export function currentCall(): CallContext {
+  const context = active ?? storage?.getStore();
+  if (context === undefined) {
+    throw new ConfigError(
+      'currentCall() was called outside a decorated method, or after an `await` in one: read it ' +
+        'before the first `await`, or turn on configure({ asyncContext: true })',
+    );
+  }
+  return context;
+}

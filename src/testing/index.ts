@@ -1,0 +1,4 @@
+/** `mendkit/testing`: helpers for testing code that uses mendkit. */
+export { createTestKit, type TestKit } from './createTestKit';
+export { FakeClock, type FakeClockOptions } from './FakeClock';
+export { type LogEntry, MemoryTransport } from './MemoryTransport';
