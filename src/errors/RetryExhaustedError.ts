@@ -36,7 +36,7 @@ export class RetryExhaustedError extends MendkitError {
     super(
       `${site} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}` +
         (reason === 'maxElapsedMs' ? ' (time budget spent)' : '') +
-        (last ? `: ${last.code}: ${last.message}` : ''),
+        (last ? `: ${last.message.includes(last.code) ? last.message : `${last.code}: ${last.message}`}` : ''),
       cause === undefined ? undefined : { cause },
     );
   }

@@ -1,3 +1,4 @@
+/// <reference types="reflect-metadata" />
 import { ConfigError } from '../errors/ConfigError';
 import { requireReflectMetadata } from '../metadata/methodMetadata';
 import { ownerName } from './buildPipeline';
@@ -10,6 +11,22 @@ export interface DecorationSite {
   readonly property: string | symbol;
   /** `@Retry on Class.method`, to start every message about this decorator. */
   readonly label: string;
+}
+
+/**
+ * A decorated method always returns a promise, which legacy decorators cannot show in its type;
+ * a method declared to return something else would have a type that lies, so it is refused.
+ * TypeScript records the declared return type (`emitDecoratorMetadata`) before decorators run;
+ * an unannotated non-async method records none and is accepted.
+ */
+function refuseSynchronousReturnType(label: string, owner: object, property: string | symbol): void {
+  const declared: unknown = Reflect.getOwnMetadata('design:returntype', owner, property);
+  if (typeof declared === 'function' && declared !== Promise) {
+    throw new ConfigError(
+      `${label}: the method is declared to return ${declared.name}, but a decorated method always ` +
+        'returns a Promise; make it `async` or declare `Promise<…>`',
+    );
+  }
 }
 
 /**
@@ -30,6 +47,7 @@ export function decorateMethod(
   if (descriptor === undefined || typeof descriptor.value !== 'function') {
     throw new ConfigError(`${label}: mendkit decorators go on methods, not on properties or accessors`);
   }
+  refuseSynchronousReturnType(label, owner, property);
   record({ owner, property, label });
   wrapMethod(owner, property, descriptor);
 }
