@@ -1,0 +1,114 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { errors, exponential, HttpError, raiseForStatus, Retry, RetryExhaustedError } from 'mendkit';
+import { createTestKit, type TestKit } from 'mendkit/testing';
+import { json, localServer, type LocalServer, refusedUrl, reset, status } from './support/localServer';
+
+/** A client as users write it: real fetch, HTTP failures turned into errors. */
+class ApiClient {
+  @Retry({ attempts: 4, backoff: exponential({ multiplier: 100, max: 1000 }) })
+  async get(url: string): Promise<unknown> {
+    const response = await raiseForStatus(await fetch(url));
+    return response.json();
+  }
+
+  @Retry({ attempts: 4 })
+  async getName(url: string): Promise<string> {
+    const body = (await (await fetch(url)).json()) as { user?: { name: string } };
+    return body.user!.name;
+  }
+
+  @Retry({ attempts: 4 })
+  async getParsed(url: string): Promise<unknown> {
+    return JSON.parse(await (await fetch(url)).text());
+  }
+}
+
+describe('@Retry against real network faults (fetch and a local server)', () => {
+  let kit: TestKit;
+  let server: LocalServer | undefined;
+  beforeEach(() => {
+    kit = createTestKit({ autoAdvance: true });
+  });
+  afterEach(async () => {
+    kit.dispose();
+    await server?.close();
+    server = undefined;
+  });
+
+  it('retries a connection reset', async () => {
+    server = await localServer([reset, reset, json({ ok: 1 })]);
+    assert.deepEqual(await new ApiClient().get(server.url), { ok: 1 });
+    assert.equal(server.requests, 3);
+    assert.deepEqual(kit.logs.events('retry.scheduled').map((line) => line.code), ['ECONNRESET', 'ECONNRESET']);
+  });
+
+  it('retries a refused connection, then gives up with the real error as cause', async () => {
+    const url = await refusedUrl();
+    const error = await new ApiClient().get(url).catch((e: unknown) => e);
+    assert.ok(error instanceof RetryExhaustedError);
+    assert.equal(error.attempts, 4);
+    assert.ok(error.cause instanceof TypeError);
+    assert.equal((error.cause.cause as { code?: string }).code, 'ECONNREFUSED');
+    assert.ok(errors.network.matches(error));
+    assert.deepEqual(kit.clock.sleeps, [100, 200, 400]);
+  });
+
+  it("retries a 503 after the server's Retry-After", async () => {
+    server = await localServer([status(503, { 'retry-after': '2' }, 'maintenance'), json({ ok: 2 })]);
+    assert.deepEqual(await new ApiClient().get(server.url), { ok: 2 });
+    assert.deepEqual(kit.clock.sleeps, [2000]);
+  });
+
+  it('retries a 429 and keeps status, headers and a body excerpt on the error', async () => {
+    server = await localServer([status(429, { 'retry-after': '1', 'x-ratelimit-remaining': '0' }, 'slow down')]);
+    const error = await new ApiClient().get(server.url).catch((e: unknown) => e);
+    assert.ok(error instanceof RetryExhaustedError);
+    const last = error.cause;
+    assert.ok(last instanceof HttpError);
+    assert.equal(last.status, 429);
+    assert.equal(last.code, 'HTTP_429');
+    assert.equal(last.headers['x-ratelimit-remaining'], '0');
+    assert.equal(last.body, 'slow down');
+    assert.equal(server.requests, 4);
+    assert.deepEqual(kit.clock.sleeps, [1000, 1000, 1000]);
+  });
+
+  it('does not retry a TypeError from a bug in the caller', async () => {
+    server = await localServer([json({ nobody: true })]);
+    await assert.rejects(new ApiClient().getName(server.url), TypeError);
+    assert.equal(server.requests, 1);
+  });
+
+  it('does not retry a SyntaxError from JSON.parse', async () => {
+    server = await localServer([status(200, { 'content-type': 'text/html' }, '<html>maintenance</html>')]);
+    await assert.rejects(new ApiClient().getParsed(server.url), SyntaxError);
+    assert.equal(server.requests, 1);
+  });
+
+  it('does not retry a 404', async () => {
+    server = await localServer([status(404, {}, 'no such report')]);
+    await assert.rejects(new ApiClient().get(server.url), { name: 'HttpError', status: 404 });
+    assert.equal(server.requests, 1);
+  });
+});
+
+describe('raiseForStatus', () => {
+  let server: LocalServer;
+  before(async () => {
+    server = await localServer([status(204), status(500, {}, 'x'.repeat(5000))]);
+  });
+  after(() => server.close());
+
+  it('returns an ok response unchanged and turns a failure into an HttpError with a bounded body', async () => {
+    const ok = await fetch(server.url);
+    assert.equal(await raiseForStatus(ok), ok);
+    const error = await raiseForStatus(await fetch(server.url)).catch((e: unknown) => e);
+    assert.ok(error instanceof HttpError);
+    assert.equal(error.status, 500);
+    assert.equal(error.body.length, 512);
+    assert.equal(error.url, server.url);
+    assert.match(error.message, /^HTTP 500 Internal Server Error from http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+});

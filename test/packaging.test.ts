@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const root = path.join(__dirname, '..', '..');
+
+function run(args: string[]): string {
+  const child = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  return child.stdout.trim();
+}
+
+describe('the package entries', () => {
+  it('serve a CommonJS require', () => {
+    const out = run(['-e', "require('reflect-metadata'); const m = require('mendkit'); const t = require('mendkit/testing'); console.log(typeof m.Retry, typeof m.errors.transient.matches, typeof t.FakeClock)"]);
+    assert.equal(out, 'function function function');
+  });
+
+  it('serve an ESM import, sharing one module instance with require', () => {
+    const out = run([
+      '--input-type=module',
+      '-e',
+      "import 'reflect-metadata'; import { createRequire } from 'node:module'; import { Retry, LOGGER } from 'mendkit'; import { createTestKit } from 'mendkit/testing'; const cjs = createRequire(import.meta.url)('mendkit'); console.log(typeof Retry, typeof createTestKit, cjs.Retry === Retry && cjs.LOGGER === LOGGER)",
+    ]);
+    assert.equal(out, 'function function true');
+  });
+});
