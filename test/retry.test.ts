@@ -66,7 +66,7 @@ describe('@Retry', () => {
       { attempt: 1, code: 'ECONNRESET', message: 'socket hang up', delayMs: 250 },
       { attempt: 2, code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' },
     ]);
-    assert.match(error.message, /Sync\.run failed after 2 attempts: ECONNREFUSED/);
+    assert.match(error.message, /^Sync\.run failed after 2 attempts: connect ECONNREFUSED 127\.0\.0\.1:9$/);
     const exhausted = kit.logs.events('retry.exhausted');
     assert.equal(exhausted.length, 1);
     assert.equal(exhausted[0]!.level, 'error');
