@@ -7,6 +7,9 @@ import type { MethodInfo } from './MethodInfo';
 export class Call {
   /** The attempt running now (or last run). */
   current: Attempt;
+  /** Set when the fast path's first attempt failed: the stages are to see `replayError` first. */
+  replaying = false;
+  replayError: unknown;
   private correlation: string | undefined;
 
   constructor(

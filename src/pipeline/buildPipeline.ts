@@ -4,12 +4,19 @@ import { readMethodMetadata } from '../metadata/methodMetadata';
 import type { Invoker } from './Invoker';
 import type { MethodInfo } from './MethodInfo';
 import { MethodInvoker } from './MethodInvoker';
+import { ReplayInvoker } from './ReplayInvoker';
 import { STAGES } from './stages';
 
 /** A method's built pipeline, valid while the configuration's generation is unchanged. */
 export interface Pipeline {
   readonly generation: number;
+  /** The whole pipeline, outermost stage first. */
   readonly head: Invoker;
+  /**
+   * Where a call starts when the outer stages pass a first-attempt success through untouched:
+   * one frame instead of one per stage. Undefined when no outer stage can be skipped.
+   */
+  readonly fast: Invoker | undefined;
   readonly method: MethodInfo;
 }
 
@@ -34,8 +41,19 @@ export function buildPipeline(
     label: `${className}.${methodName}`,
     logger: services.logger,
   };
-  const context = { metadata: readMethodMetadata(owner, property), method, services };
+  const metadata = readMethodMetadata(owner, property);
+  const context = { metadata, method, services };
+  const skippable = STAGES.findIndex((stage) => stage.passesSuccessThrough?.(metadata) !== true);
+  const firstActive = skippable === -1 ? STAGES.length : skippable;
   let head: Invoker = new MethodInvoker(original, config.asyncContext);
-  for (let i = STAGES.length - 1; i >= 0; i--) head = STAGES[i]!(context, head) ?? head;
-  return { generation: config.generation, head, method };
+  let fast: Invoker | undefined;
+  for (let i = STAGES.length - 1; i >= 0; i--) {
+    if (i === firstActive - 1) {
+      fast = head;
+      head = new ReplayInvoker(head);
+    }
+    head = STAGES[i]!(context, head) ?? head;
+  }
+  if (head instanceof ReplayInvoker) return { generation: config.generation, head: head.next, fast: undefined, method };
+  return { generation: config.generation, head, fast, method };
 }

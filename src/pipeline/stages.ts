@@ -13,18 +13,39 @@ export interface StageContext {
   readonly services: Services;
 }
 
-/** Builds a stage around `next`, or returns undefined when the method does not use it. */
-export type StageFactory = (context: StageContext, next: Invoker) => Invoker | undefined;
+/**
+ * Builds a stage around `next`, or returns undefined when the method does not use it.
+ * `passesSuccessThrough` says, for a method's metadata, that the stage does nothing at all when
+ * the first attempt succeeds (or is not used): the pipeline then skips it on that path and only
+ * replays a failure into it.
+ */
+export type StageFactory = ((context: StageContext, next: Invoker) => Invoker | undefined) & {
+  readonly passesSuccessThrough?: (metadata: MethodMetadata) => boolean;
+};
+
+function passive(
+  factory: (context: StageContext, next: Invoker) => Invoker | undefined,
+  passesSuccessThrough: (metadata: MethodMetadata) => boolean,
+): StageFactory {
+  return Object.assign(factory, { passesSuccessThrough });
+}
 
 /**
  * The fixed stage order, outermost first, whatever order the decorators were written in:
  * Catch sees what Retry gave up on; Retry repeats everything inside it; Timeout bounds each attempt.
  */
 export const STAGES: readonly StageFactory[] = Object.freeze([
-  ({ metadata, method }, next) =>
-    metadata.catches.length > 0 ? new CatchStage(metadata.catches, next, method) : undefined,
-  ({ metadata, method, services }, next) =>
-    metadata.retry && new RetryStage(metadata.retry, next, method, services.clock),
+  passive(
+    ({ metadata, method }, next) =>
+      metadata.catches.length > 0 ? new CatchStage(metadata.catches, next, method) : undefined,
+    () => true,
+  ),
+  passive(
+    ({ metadata, method, services }, next) =>
+      metadata.retry && new RetryStage(metadata.retry, next, method, services.clock),
+    // retryIf inspects every result; a time budget must start before the first attempt.
+    ({ retry }) => retry === undefined || (retry.retryIf === undefined && retry.maxElapsedMs === undefined),
+  ),
   ({ metadata, method, services }, next) =>
     metadata.timeout && new TimeoutStage(metadata.timeout.ms, next, method, services.clock),
 ]);

@@ -4,8 +4,23 @@ import { KEYS } from '../metadata/keys';
 import { getOwn } from '../metadata/methodMetadata';
 import { buildPipeline, type Pipeline } from './buildPipeline';
 import { Call } from './Call';
+import type { Invoker } from './Invoker';
 
 type Method = (...args: unknown[]) => unknown;
+
+/**
+ * Runs the first attempt straight from where the skippable outer stages end; only when it fails
+ * does the full pipeline run, replaying that failure to them.
+ */
+async function runFast(pipeline: Pipeline, fast: Invoker, call: Call): Promise<unknown> {
+  try {
+    return await fast.invoke(call);
+  } catch (error) {
+    call.replaying = true;
+    call.replayError = error;
+    return pipeline.head.invoke(call);
+  }
+}
 
 /**
  * Replaces a method with mendkit's wrapper, once per method however many mendkit decorators it
@@ -22,7 +37,8 @@ export function wrapMethod(owner: object, property: string | symbol, descriptor:
       if (pipeline === undefined || pipeline.generation !== configuration().generation) {
         pipeline = buildPipeline(owner, property, original);
       }
-      return pipeline.head.invoke(new Call(pipeline.method, this, args));
+      const call = new Call(pipeline.method, this, args);
+      return pipeline.fast === undefined ? pipeline.head.invoke(call) : runFast(pipeline, pipeline.fast, call);
     } catch (error) {
       return Promise.reject(error);
     }

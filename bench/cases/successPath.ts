@@ -1,0 +1,60 @@
+import { ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleAll, retry, timeout, TimeoutStrategy, wrap } from 'cockatiel';
+import { Catch, Retry, Timeout } from 'mendkit';
+import type { MeasureOptions, Subject } from '../measure';
+import { versus } from '../measure';
+import type { CaseResult } from '../report';
+import { handwrittenRetry, work } from '../subjects';
+
+class RetryOnly {
+  @Retry({ attempts: 3 })
+  call() {
+    return work();
+  }
+}
+
+class Stack {
+  @Catch('ENOSPC', () => undefined)
+  @Retry({ attempts: 3 })
+  call() {
+    return work();
+  }
+}
+
+class StackWithTimeout {
+  @Catch('ENOSPC', () => undefined)
+  @Retry({ attempts: 3 })
+  @Timeout(1000)
+  call() {
+    return work();
+  }
+}
+
+/** The success path: every subject calls `work` once and it succeeds. */
+export async function successPath(options: MeasureOptions): Promise<CaseResult[]> {
+  const { default: pRetry } = await import('p-retry');
+  const cockatielRetry = retry(handleAll, { maxAttempts: 2, backoff: new ExponentialBackoff() });
+  const cockatielWrap = wrap(
+    retry(handleAll, { maxAttempts: 2, backoff: new ExponentialBackoff() }),
+    circuitBreaker(handleAll, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(5) }),
+    timeout(1000, TimeoutStrategy.Cooperative),
+  );
+  const retryOnly = new RetryOnly();
+  const stack = new Stack();
+  const stackWithTimeout = new StackWithTimeout();
+  const subjects: Array<[string, Subject]> = [
+    ['bare', () => work()],
+    ['handwritten', () => handwrittenRetry(work, 3, undefined, 0)],
+    ['retry', () => retryOnly.call()],
+    ['stack', () => stack.call()],
+    ['stack+timeout', () => stackWithTimeout.call()],
+    ['cockatiel-retry', () => cockatielRetry.execute(work)],
+    ['cockatiel-wrap', () => cockatielWrap.execute(work)],
+    ['p-retry', () => pRetry(work, { retries: 2 })],
+  ];
+  const results: CaseResult[] = [];
+  for (const [name, subject] of subjects) {
+    const { subject: ns, baseline } = await versus(subject, () => work(), options);
+    results.push({ name, nsPerCall: ns, ratioToBare: ns / baseline });
+  }
+  return results;
+}

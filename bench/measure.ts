@@ -1,0 +1,43 @@
+/** How a case is timed: many calls after a warm-up, in rounds that alternate with the baseline. */
+export interface MeasureOptions {
+  readonly calls: number;
+  readonly rounds: number;
+  readonly warmup: number;
+}
+
+/** Something to time: one logical call. */
+export type Subject = () => Promise<unknown>;
+
+/** Mean ns per call over `calls` sequential awaited calls. */
+export async function nsPerCall(subject: Subject, calls: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) await subject();
+  return Number(process.hrtime.bigint() - start) / calls;
+}
+
+/** The median of `values`. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Times `subject` and `baseline` in alternating rounds, so drift of the machine affects both
+ * alike; returns the median ns per call of each.
+ */
+export async function versus(
+  subject: Subject,
+  baseline: Subject,
+  options: MeasureOptions,
+): Promise<{ subject: number; baseline: number }> {
+  await nsPerCall(subject, options.warmup);
+  await nsPerCall(baseline, options.warmup);
+  const subjectRounds: number[] = [];
+  const baselineRounds: number[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    baselineRounds.push(await nsPerCall(baseline, options.calls));
+    subjectRounds.push(await nsPerCall(subject, options.calls));
+  }
+  return { subject: median(subjectRounds), baseline: median(baselineRounds) };
+}
