@@ -7,17 +7,19 @@ export class RealClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    // Without a signal a wait needs no abort listener: thousands may be pending at once.
+    if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, ms));
+    if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         clearTimeout(timer);
-        reject(signal?.reason);
+        reject(signal.reason);
       };
       const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 

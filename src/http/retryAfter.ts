@@ -1,4 +1,4 @@
-import { causeChain, ownStatus } from '../matching/errorFacts';
+import { findInChain, ownStatus } from '../matching/errorFacts';
 
 function headerOf(link: unknown): unknown {
   if (typeof link !== 'object' || link === null) return undefined;
@@ -12,19 +12,18 @@ function headerOf(link: unknown): unknown {
 
 /**
  * The wait a server asked for with `Retry-After` on a 429 or 503 anywhere along the cause chain,
- * in ms from `nowMs`: delta-seconds or an HTTP date (a past date means 0). Undefined when there
+ * in ms from `now()`: delta-seconds or an HTTP date (a past date means 0). Undefined when there
  * is none or it cannot be read.
  */
-export function retryAfterMs(error: unknown, nowMs: number): number | undefined {
-  for (const link of causeChain(error)) {
+export function retryAfterMs(error: unknown, now: () => number): number | undefined {
+  return findInChain(error, (link) => {
     const status = ownStatus(link);
-    if (status !== 429 && status !== 503) continue;
+    if (status !== 429 && status !== 503) return undefined;
     const value = headerOf(link);
-    if (typeof value !== 'string' || value.trim() === '') continue;
+    if (typeof value !== 'string' || value.trim() === '') return undefined;
     const text = value.trim();
     if (/^\d+$/.test(text)) return Number(text) * 1000;
     const date = Date.parse(text);
-    if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
-  }
-  return undefined;
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now());
+  });
 }

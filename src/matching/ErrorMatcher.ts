@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/ConfigError';
-import { causeChain } from './errorFacts';
+import { someInChain } from './errorFacts';
 
 /** Decides whether an error is one a retry, catch or heal is meant for. */
 export interface ErrorMatcher {
@@ -33,7 +33,7 @@ export type MatcherLike =
 export function chainMatcher(description: string, test: (link: unknown) => boolean): ErrorMatcher {
   return {
     description,
-    matches: (error) => causeChain(error).some(test),
+    matches: (error) => someInChain(error, test),
   };
 }
 

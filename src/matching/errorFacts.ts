@@ -19,6 +19,25 @@ export function causeChain(error: unknown): unknown[] {
   return chain;
 }
 
+/**
+ * The first non-undefined `pick(link)` along the cause chain, walked without allocating (it runs
+ * on every failure). A cycle only repeats links until the depth bound, which changes no answer.
+ */
+export function findInChain<T>(error: unknown, pick: (link: unknown) => T | undefined): T | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current !== undefined && current !== null; depth++) {
+    const found = pick(current);
+    if (found !== undefined) return found;
+    current = isObject(current) ? current.cause : undefined;
+  }
+  return undefined;
+}
+
+/** Whether `test` holds for some error along the cause chain. */
+export function someInChain(error: unknown, test: (link: unknown) => boolean): boolean {
+  return findInChain(error, (link) => (test(link) ? true : undefined)) === true;
+}
+
 /** The `code` of one error (not its causes), when it is a string. */
 export function ownCode(error: unknown): string | undefined {
   const code = isObject(error) ? error.code : undefined;
@@ -49,20 +68,12 @@ export function ownName(error: unknown): string | undefined {
 
 /** The first error code found along the cause chain. */
 export function errorCode(error: unknown): string | undefined {
-  for (const link of causeChain(error)) {
-    const code = ownCode(link);
-    if (code !== undefined) return code;
-  }
-  return undefined;
+  return findInChain(error, ownCode);
 }
 
 /** The first HTTP status found along the cause chain. */
 export function httpStatus(error: unknown): number | undefined {
-  for (const link of causeChain(error)) {
-    const status = ownStatus(link);
-    if (status !== undefined) return status;
-  }
-  return undefined;
+  return findInChain(error, ownStatus);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isMendkitError } from '../errors/MendkitError';
-import { causeChain, ownCode, ownName, ownStatus } from './errorFacts';
+import { ownCode, ownName, ownStatus, someInChain } from './errorFacts';
 
 /** Network error codes the transient classifier retries. */
 export const TRANSIENT_NETWORK_CODES: readonly string[] = Object.freeze([
@@ -37,13 +37,17 @@ const transientCodes = new Set([...TRANSIENT_NETWORK_CODES, ...TRANSIENT_BUSY_CO
  * mendkit `ConfigError` (checked first, wherever it sits in the chain).
  */
 export function isTransient(error: unknown): boolean {
-  const chain = causeChain(error);
-  if (chain.some((link) => isMendkitError(link, 'MENDKIT_CONFIG'))) return false;
-  return chain.some((link) => {
-    const code = ownCode(link);
-    if (code !== undefined && transientCodes.has(code)) return true;
-    const status = ownStatus(link);
-    if (status !== undefined && isTransientStatus(status)) return true;
-    return ownName(link) === 'TimeoutError';
-  });
+  return !someInChain(error, isConfigError) && someInChain(error, isTransientLink);
+}
+
+function isConfigError(link: unknown): boolean {
+  return isMendkitError(link, 'MENDKIT_CONFIG');
+}
+
+function isTransientLink(link: unknown): boolean {
+  const code = ownCode(link);
+  if (code !== undefined && transientCodes.has(code)) return true;
+  const status = ownStatus(link);
+  if (status !== undefined && isTransientStatus(status)) return true;
+  return ownName(link) === 'TimeoutError';
 }

@@ -5,8 +5,8 @@ import type { MethodInfo } from './MethodInfo';
 
 /** One logical call of a decorated method, across all its attempts. */
 export class Call {
-  /** The attempt running now (or last run). */
-  current: Attempt;
+  private attemptNumber = 1;
+  private attemptContext: Attempt | undefined;
   /** Set when the fast path's first attempt failed: the stages are to see `replayError` first. */
   replaying = false;
   replayError: unknown;
@@ -16,8 +16,14 @@ export class Call {
     readonly method: MethodInfo,
     readonly thisArg: unknown,
     readonly args: unknown[],
-  ) {
-    this.current = new Attempt(this, 1);
+  ) {}
+
+  /**
+   * The attempt running now (or last run), as the context `currentCall()` returns. Made on
+   * first read: most attempts never need one.
+   */
+  get current(): Attempt {
+    return (this.attemptContext ??= new Attempt(this, this.attemptNumber));
   }
 
   /** Generated on first read: a call nobody correlates costs no UUID. */
@@ -25,9 +31,10 @@ export class Call {
     return (this.correlation ??= randomUUID());
   }
 
-  /** Starts the next attempt; the previous attempt's signal stays as it was. */
-  nextAttempt(): Attempt {
-    return (this.current = new Attempt(this, this.current.attempt + 1));
+  /** Starts the next attempt; the previous attempt's context and signal stay as they were. */
+  nextAttempt(): void {
+    this.attemptNumber += 1;
+    this.attemptContext = undefined;
   }
 }
 

@@ -16,11 +16,10 @@ export class MethodInvoker implements Invoker {
   ) {}
 
   invoke(call: Call): Promise<unknown> {
-    const context = call.current;
-    const previous = enterCall(context);
+    const previous = enterCall(call);
     try {
       const result = this.asyncContext
-        ? asyncContextStorage().run(context, apply, this.original, call)
+        ? asyncContextStorage().run(call.current, apply, this.original, call)
         : apply(this.original, call);
       return Promise.resolve(result);
     } catch (error) {

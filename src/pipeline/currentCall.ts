@@ -2,7 +2,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConfigError } from '../errors/ConfigError';
 import type { CallContext } from './CallContext';
 
-let active: CallContext | undefined;
+/** Whatever gives the current attempt's context on demand (a `Call`). */
+interface ContextSource {
+  readonly current: CallContext;
+}
+
+let active: ContextSource | undefined;
 let storage: AsyncLocalStorage<CallContext> | undefined;
 
 /**
@@ -15,17 +20,17 @@ export function asyncContextStorage(): AsyncLocalStorage<CallContext> {
 }
 
 /**
- * Makes `context` the current call and returns the previous one, to hand back to
+ * Makes `source` the current call and returns the previous one, to hand back to
  * {@link leaveCall} once the method's synchronous start (up to its first `await`) has run.
  */
-export function enterCall(context: CallContext): CallContext | undefined {
+export function enterCall(source: ContextSource): ContextSource | undefined {
   const previous = active;
-  active = context;
+  active = source;
   return previous;
 }
 
 /** Restores the call that was current before {@link enterCall}. */
-export function leaveCall(previous: CallContext | undefined): void {
+export function leaveCall(previous: ContextSource | undefined): void {
   active = previous;
 }
 
@@ -44,7 +49,7 @@ export function leaveCall(previous: CallContext | undefined): void {
  * @throws ConfigError outside a decorated method, or after an `await` without async context.
  */
 export function currentCall(): CallContext {
-  const context = active ?? storage?.getStore();
+  const context = active?.current ?? storage?.getStore();
   if (context === undefined) {
     throw new ConfigError(
       'currentCall() was called outside a decorated method, or after an `await` in one: read it ' +

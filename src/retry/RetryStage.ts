@@ -26,34 +26,45 @@ export class RetryStage implements Invoker {
     private readonly clock: Clock,
   ) {}
 
+  private readonly now = () => this.clock.now();
+
   async invoke(call: Call): Promise<unknown> {
-    const { attempts, maxElapsedMs, retryIf } = this.settings;
-    const startedAt = maxElapsedMs === undefined ? 0 : this.clock.now();
+    const startedAt = this.settings.maxElapsedMs === undefined ? 0 : this.clock.now();
     let history: AttemptRecord[] | undefined;
-    let previousDelayMs = 0;
     for (let attempt = 1; ; attempt++) {
       let failure: Failure;
       try {
         const result = await this.next.invoke(call);
-        if (retryIf === undefined || !retryIf(result)) return result;
+        if (this.settings.retryIf === undefined || !this.settings.retryIf(result)) return result;
         failure = { result };
       } catch (error) {
         if (!this.isRetryable(error)) throw error;
         failure = { error };
       }
-      history ??= [];
-      if (attempt >= attempts) throw this.exhausted(attempt, history, failure, 'attempts');
-      const delayMs = this.delayFor(attempt, previousDelayMs, failure);
-      if (maxElapsedMs !== undefined && this.clock.now() + delayMs - startedAt > maxElapsedMs) {
-        throw this.exhausted(attempt, history, failure, 'maxElapsedMs');
-      }
-      history.push({ ...record(attempt, failure), delayMs });
-      this.announce(attempt, delayMs, failure);
+      const planned = this.plan(attempt, history ?? [], failure, startedAt);
+      // Sized exactly: a pushed-to array reserves 16 slots, and thousands of calls may be waiting.
+      history = history === undefined ? [planned] : [...history, planned];
       // A zero wait re-runs at once: even a 0 ms timer costs a turn of the event loop (~1 ms).
-      if (delayMs > 0) await this.clock.sleep(delayMs);
-      previousDelayMs = delayMs;
+      if (planned.delayMs! > 0) await this.clock.sleep(planned.delayMs!);
       call.nextAttempt();
     }
+  }
+
+  /**
+   * Decides what follows a failed attempt: the wait before the next one (announced, and returned
+   * as the attempt's record), or — when attempts or the time budget are spent —
+   * `RetryExhaustedError`.
+   */
+  private plan(attempt: number, history: readonly AttemptRecord[], failure: Failure, startedAt: number): AttemptRecord {
+    const { attempts, maxElapsedMs } = this.settings;
+    if (attempt >= attempts) throw this.exhausted(attempt, history, failure, 'attempts');
+    const previousDelayMs = history.length === 0 ? 0 : history[history.length - 1]!.delayMs!;
+    const delayMs = this.delayFor(attempt, previousDelayMs, failure);
+    if (maxElapsedMs !== undefined && this.clock.now() + delayMs - startedAt > maxElapsedMs) {
+      throw this.exhausted(attempt, history, failure, 'maxElapsedMs');
+    }
+    this.announce(attempt, delayMs, failure);
+    return record(attempt, failure, delayMs);
   }
 
   private isRetryable(error: unknown): boolean {
@@ -63,7 +74,7 @@ export class RetryStage implements Invoker {
   }
 
   private delayFor(attempt: number, previousDelayMs: number, failure: Failure): number {
-    const requested = 'error' in failure ? retryAfterMs(failure.error, this.clock.now()) : undefined;
+    const requested = 'error' in failure ? retryAfterMs(failure.error, this.now) : undefined;
     const delay = requested ?? this.backoff(attempt, previousDelayMs, failure);
     return Math.min(delay, this.settings.maxDelay);
   }
@@ -104,15 +115,14 @@ export class RetryStage implements Invoker {
 
   private exhausted(
     attempt: number,
-    history: AttemptRecord[],
+    history: readonly AttemptRecord[],
     failure: Failure,
     reason: 'attempts' | 'maxElapsedMs',
   ): RetryExhaustedError {
-    history.push(record(attempt, failure));
     const error = new RetryExhaustedError(
       this.method.label,
       attempt,
-      history,
+      [...history, record(attempt, failure)],
       reason,
       'error' in failure ? failure.error : undefined,
       'result' in failure ? failure.result : undefined,
@@ -125,9 +135,8 @@ export class RetryStage implements Invoker {
   }
 }
 
-function record(attempt: number, failure: Failure): AttemptRecord {
-  if ('error' in failure) {
-    return { attempt, code: errorLabel(failure.error), message: errorMessage(failure.error) };
-  }
-  return { attempt, code: 'RESULT', message: 'retryIf rejected the result' };
+function record(attempt: number, failure: Failure, delayMs?: number): AttemptRecord {
+  const code = 'error' in failure ? errorLabel(failure.error) : 'RESULT';
+  const message = 'error' in failure ? errorMessage(failure.error) : 'retryIf rejected the result';
+  return delayMs === undefined ? { attempt, code, message } : { attempt, code, message, delayMs };
 }
