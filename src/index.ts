@@ -28,3 +28,5 @@ export type { CallContext } from './pipeline/CallContext';
 export { currentCall } from './pipeline/currentCall';
 export type { MendkitMethodDecorator } from './pipeline/MendkitMethodDecorator';
 export type { RetryEvent, RetryOptions } from './retry/RetryOptions';
+export { atomicWrite, type AtomicWriteData, type AtomicWriteOptions } from './files/atomicWrite';
+export { type TempDirOptions, withTempDir, withTempFile } from './files/withTempDir';
