@@ -1,5 +1,6 @@
 import { CatchStage } from '../catch/CatchStage';
 import type { Services } from '../di/services';
+import { buildHealStage } from '../heal/buildHealStage';
 import type { MethodMetadata } from '../metadata/methodMetadata';
 import { RetryStage } from '../retry/RetryStage';
 import { TimeoutStage } from '../timeout/TimeoutStage';
@@ -25,6 +26,7 @@ export const STAGES: readonly StageFactory[] = Object.freeze([
     metadata.catches.length > 0 ? new CatchStage(metadata.catches, next, method) : undefined,
   ({ metadata, method, services }, next) =>
     metadata.retry && new RetryStage(metadata.retry, next, method, services.clock),
+  buildHealStage,
   ({ metadata, method, services }, next) =>
     metadata.timeout && new TimeoutStage(metadata.timeout.ms, next, method, services.clock),
 ]);
