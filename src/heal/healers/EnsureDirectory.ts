@@ -20,7 +20,7 @@ interface FsError {
  * missing": a missing file in an existing directory (a read) or a missing source does not count.
  * Node reports no open flags, so an `open` is taken for a write exactly when its parent is missing.
  */
-export function missingParentOf(error: unknown): string | undefined {
+function missingParentOf(error: unknown): string | undefined {
   const link = causeChain(error).find((candidate) => ownCode(candidate) === 'ENOENT');
   if (link === undefined) return undefined;
   const { syscall, path, dest } = link as FsError;

@@ -27,7 +27,7 @@ interface Candidate {
 const NAME = 'FreeDiskSpace';
 
 /** Whether `path` is `root` or lies below it (both already resolved, no symlinks). */
-export function isInside(root: string, path: string): boolean {
+function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
@@ -67,7 +67,9 @@ export class FreeDiskSpace implements Healer {
   private readonly bytesToFree: number;
   private readonly dryRun: boolean;
 
-  constructor(options?: FreeDiskSpaceOptions) {
+  // The default makes the constructor's length 0, so the container constructs an unregistered
+  // FreeDiskSpace and this constructor, not tsyringe, explains what is missing.
+  constructor(options: FreeDiskSpaceOptions | undefined = undefined) {
     if (options === undefined) {
       throw new ConfigError(
         `${NAME} needs to be told where it may delete: register it with its roots, e.g. ` +

@@ -34,7 +34,7 @@ const LOST_CODES = new Set([
 const LOST_MESSAGE = /Connection terminated|not queryable/;
 
 /** Connection-lost errors, along the cause chain. */
-export const connectionLost: ErrorMatcher = chainMatcher('connection lost', (link) => {
+const connectionLost: ErrorMatcher = chainMatcher('connection lost', (link) => {
   const code = ownCode(link);
   if (code !== undefined && LOST_CODES.has(code)) return true;
   const message = (link as { message?: unknown } | null)?.message;

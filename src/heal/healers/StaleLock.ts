@@ -21,7 +21,7 @@ function defaultIsLockFile(path: string): boolean {
 }
 
 /** The owner pid a lock file records: its content as a bare number, or JSON with a `pid` field. */
-export function recordedPid(content: string): number | undefined {
+function recordedPid(content: string): number | undefined {
   const text = content.trim();
   let pid: unknown = /^\d+$/.test(text) ? Number(text) : undefined;
   if (pid === undefined && text.startsWith('{')) {
