@@ -30,7 +30,12 @@ export interface HealContext {
  * }
  */
 export interface Healer {
-  /** Whether this healer can fix `error`. Called only on failures; keep it cheap and side-effect free. */
+  /**
+   * Whether this healer is for `error`. Called only on failures; keep it cheap and free of side
+   * effects. Judge the error, not the state `heal` changes: a call that failed just before a
+   * concurrent heal finished must still match, so it can be re-run (see `flightKey`); deciding
+   * that there is nothing left to fix is `heal`'s job (throw).
+   */
   matches(error: unknown, context: HealContext): boolean;
   /**
    * Fixes the cause. Resolving means "fixed: re-run the call"; throwing means "could not": the
