@@ -16,6 +16,13 @@ export interface ResolvedHeal {
 
 type Level = 'info' | 'warn' | 'error';
 
+/** What a heal is about: the rule chosen, the call's context and the error. */
+interface Subject {
+  readonly rule: HealRule;
+  readonly context: HealContext;
+  readonly error: unknown;
+}
+
 /**
  * `@Heal`: on a failure, the first `@Heal` (top to bottom) whose matcher and healer match fixes
  * the cause, and the call is re-run at once as a new attempt. A heal is skipped, and the error
@@ -52,46 +59,33 @@ export class HealStage implements Invoker {
   private async heal(call: Call, error: unknown, mark: number): Promise<void> {
     const counts = this.countsOf(call);
     const context = this.contextFor(call, counts);
-    const index = this.heals.findIndex(({ rule, healer }) => {
-      if (rule.on !== undefined && !rule.on.matches(error)) return false;
-      try {
-        return healer.matches(error, context);
-      } catch {
-        return false; // a broken matcher must not replace the error it was asked about
-      }
-    });
+    const index = this.select(error, context);
     if (index < 0) throw error;
     const { rule, healer } = this.heals[index]!;
+    const subject: Subject = { rule, context, error };
     if (counts[index]! >= rule.maxHeals) {
-      this.log('warn', 'heal.limit', `${rule.name} already healed this call ${rule.maxHeals} time(s); the error goes on`, rule, context, error);
+      const message = `${rule.name} already healed this call ${rule.maxHeals} time(s); the error goes on`;
+      this.log('warn', 'heal.limit', message, subject);
       throw error;
     }
     counts[index]!++;
     const flights = this.registry.flights;
     const key = healer.flightKey?.(error, context);
     if (key !== undefined && flights.healedSince(rule.healer, key, mark)) {
-      this.log('info', 'heal.success', `${rule.name} had already fixed this cause; re-running`, rule, context, error, { joined: true });
+      this.log('info', 'heal.success', `${rule.name} had already fixed this cause; re-running`, subject, {
+        joined: true,
+      });
       return;
     }
-    let flight = key === undefined ? undefined : flights.running(rule.healer, key);
-    const joined = flight !== undefined;
-    if (flight === undefined) {
-      const decision = this.registry.budgetOf(rule.healer).take(rule.budget, this.clock.now());
-      if (decision !== 'granted') {
-        if (decision === 'justSpent') {
-          const { heals, perMs } = rule.budget;
-          this.log('warn', 'heal.budgetSpent', `${rule.name} ran ${heals} time(s) within ${perMs} ms; not healing until that eases`, rule, context, error, { heals, perMs });
-        }
-        throw error;
-      }
-      const run = async (): Promise<void> => healer.heal(error, context);
-      flight = key === undefined ? run() : flights.start(rule.healer, key, run);
-    }
-    this.log('info', 'heal.start', `${this.method.label} failed (${errorLabel(error)}); healing with ${rule.name}`, rule, context, error, { joined });
+    const running = key === undefined ? undefined : flights.running(rule.healer, key);
+    if (running === undefined && !this.withinBudget(subject)) throw error;
+    const joined = running !== undefined;
+    const { label } = this.method;
+    this.log('info', 'heal.start', `${label} failed (${errorLabel(error)}); healing with ${rule.name}`, subject, { joined });
     try {
-      await flight;
+      await (running ?? this.start(healer, key, subject));
     } catch (healError) {
-      this.log('error', 'heal.failure', `${rule.name} could not heal ${this.method.label}: ${errorMessage(healError)}`, rule, context, error, {
+      this.log('error', 'heal.failure', `${rule.name} could not heal ${label}: ${errorMessage(healError)}`, subject, {
         joined,
         healCode: errorLabel(healError),
         healError: errorMessage(healError),
@@ -99,7 +93,37 @@ export class HealStage implements Invoker {
       attachHealFailure(error, { healer: rule.name, error: healError });
       throw error;
     }
-    this.log('info', 'heal.success', `${rule.name} healed ${this.method.label}; re-running`, rule, context, error, { joined });
+    this.log('info', 'heal.success', `${rule.name} healed ${label}; re-running`, subject, { joined });
+  }
+
+  /** The index of the first `@Heal` (top to bottom) whose `on` and healer both accept `error`; -1 if none. */
+  private select(error: unknown, context: HealContext): number {
+    return this.heals.findIndex(({ rule, healer }) => {
+      if (rule.on !== undefined && !rule.on.matches(error)) return false;
+      try {
+        return healer.matches(error, context);
+      } catch {
+        return false; // a broken matcher must not replace the error it was asked about
+      }
+    });
+  }
+
+  /** Takes one heal from the healer's budget; logs the first refusal of a spell. */
+  private withinBudget(subject: Subject): boolean {
+    const { rule } = subject;
+    const decision = this.registry.budgetOf(rule.healer).take(rule.budget, this.clock.now());
+    if (decision === 'justSpent') {
+      const { heals, perMs } = rule.budget;
+      const message = `${rule.name} ran ${heals} time(s) within ${perMs} ms; not healing until that eases`;
+      this.log('warn', 'heal.budgetSpent', message, subject, { budget: rule.budget });
+    }
+    return decision === 'granted';
+  }
+
+  /** Runs the heal; with a flight key, as the one in-flight heal of that cause. */
+  private start(healer: Healer, key: unknown, { rule, context, error }: Subject): Promise<void> {
+    const run = async (): Promise<void> => healer.heal(error, context);
+    return key === undefined ? run() : this.registry.flights.start(rule.healer, key, run);
   }
 
   private countsOf(call: Call): number[] {
@@ -123,15 +147,7 @@ export class HealStage implements Invoker {
     };
   }
 
-  private log(
-    level: Level,
-    event: string,
-    message: string,
-    rule: HealRule,
-    context: HealContext,
-    error: unknown,
-    extra?: Record<string, unknown>,
-  ): void {
+  private log(level: Level, event: string, message: string, { rule, context, error }: Subject, extra?: object): void {
     const { logger, label } = this.method;
     if (!logger.isLevelEnabled(level)) return;
     logger.log(level, message, {
