@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { appendFile, copyFile, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { EnsureDirectory, Heal } from 'mendkit';
 import { createTestKit, type TestKit } from 'mendkit/testing';
+import { runAsNobody } from './support/runAsNobody';
 import { tempDir, type TempDir } from './support/tempDir';
 
 class Files {
@@ -110,12 +110,7 @@ describe('EnsureDirectory', () => {
         const failure = healFailureOf(error);
         process.stderr.write(JSON.stringify({ code: error.code, healer: failure?.healer, healCode: failure?.error.code }));
       });`;
-    const child = spawnSync(process.execPath, ['-e', script], {
-      uid: 65534,
-      gid: 65534,
-      cwd: join(__dirname, '..', '..'),
-      encoding: 'utf8',
-    });
+    const child = runAsNobody(script, join(__dirname, '..', '..'));
     assert.deepEqual(JSON.parse(child.stderr), { code: 'ENOENT', healer: 'EnsureDirectory', healCode: 'EACCES' });
     assert.match(child.stdout, /"event":"heal.failure"/);
     assert.equal(existsSync(join(dir.path, 'denied')), false);
