@@ -64,6 +64,18 @@ class ExplodingHealer implements Healer {
   }
 }
 
+/** Heals a timeout by un-sticking the world: the re-run must get a timeout of its own. */
+@injectable()
+class Unstick implements Healer {
+  constructor(private readonly world: World) {}
+  matches(error: unknown): boolean {
+    return error instanceof Error && error.name === 'TimeoutError';
+  }
+  async heal(): Promise<void> {
+    this.world.broken = false;
+  }
+}
+
 @injectable()
 class Task {
   attempts: number[] = [];
@@ -102,6 +114,16 @@ class Task {
     throw coded('EORIGINAL');
   }
 
+  /** Hangs until its attempt's signal is aborted while the world is broken. */
+  @Heal(Unstick)
+  @Timeout(100)
+  async hangWhileBroken(): Promise<string> {
+    const { signal } = currentCall();
+    this.signals.push(signal);
+    if (this.world.broken) await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    return 'done';
+  }
+
   @Retry({ attempts: 3, on: 'EBROKEN', backoff: fixed(100) })
   @Heal(FixWorld)
   @Timeout(1000)
@@ -131,6 +153,16 @@ describe('@Heal', () => {
     assert.notEqual(task.signals[0], task.signals[1]);
     assert.deepEqual(kit.clock.sleeps, []);
     assert.equal(world.heals, 1);
+  });
+
+  it('gives the re-run its own @Timeout and signal: a timed-out attempt can be healed', async () => {
+    const call = task.hangWhileBroken();
+    await kit.clock.advance(100);
+    assert.equal(await call, 'done');
+    assert.equal(task.signals[0]!.aborted, true);
+    assert.equal(task.signals[1]!.aborted, false);
+    assert.equal(kit.clock.pendingTimers, 0);
+    assert.equal(kit.logs.events('heal.start')[0]?.code, 'MENDKIT_TIMEOUT');
   });
 
   it('tells the healer the call: arguments, this, attempt, heals so far, method, logger, signal', async () => {
