@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { injectable } from 'tsyringe';
 import { Heal, type Healer } from 'mendkit';
 import { createTestKit, type TestKit } from 'mendkit/testing';
+import { SingleFlight } from '../src/heal/SingleFlight';
 
 /** A shared resource whose outage a healer repairs. */
 class Resource {
@@ -142,5 +143,17 @@ describe('@Heal single flight', () => {
     assert.equal(resource.repairs, 2);
     resource.finishRepairs();
     assert.deepEqual(await Promise.all(calls), ['ok', 'ok']);
+  });
+});
+
+describe('SingleFlight memory', () => {
+  it('remembers a bounded number of healed causes per healer, forgetting the oldest', async () => {
+    const flights = new SingleFlight();
+    const healer = {};
+    const mark = flights.mark();
+    for (let key = 0; key <= SingleFlight.REMEMBERED; key++) await flights.start(healer, key, async () => undefined);
+    assert.equal(flights.healedSince(healer, 0, mark), false);
+    assert.equal(flights.healedSince(healer, 1, mark), true);
+    assert.equal(flights.healedSince(healer, SingleFlight.REMEMBERED, mark), true);
   });
 });

@@ -4,6 +4,13 @@
  * instead of healing again. Causes are keyed by healer class, then by the healer's flight key.
  */
 export class SingleFlight {
+  /**
+   * How many healed causes each healer remembers. Forgetting one costs at most an extra heal for
+   * an attempt that started before it was healed, so the memory stays bounded in a long-running
+   * process that heals many different paths.
+   */
+  static readonly REMEMBERED = 1024;
+
   private sequence = 0;
   private readonly inFlight = new Map<object, Map<unknown, Promise<void>>>();
   private readonly healedAt = new Map<object, Map<unknown, number>>();
@@ -30,7 +37,7 @@ export class SingleFlight {
     const flight = heal().then(
       () => {
         running.delete(key);
-        entry(this.healedAt, healer).set(key, ++this.sequence);
+        this.remember(healer, key);
       },
       (error: unknown) => {
         running.delete(key);
@@ -39,6 +46,13 @@ export class SingleFlight {
     );
     running.set(key, flight);
     return flight;
+  }
+
+  private remember(healer: object, key: unknown): void {
+    const healed = entry(this.healedAt, healer);
+    healed.delete(key); // re-inserted last, so the map's first entry is the oldest
+    healed.set(key, ++this.sequence);
+    if (healed.size > SingleFlight.REMEMBERED) healed.delete(healed.keys().next().value);
   }
 }
 
