@@ -55,6 +55,16 @@ class OtherFix implements Healer {
   }
 }
 
+class BrokenKeyHealer implements Healer {
+  matches(): boolean {
+    return true;
+  }
+  async heal(): Promise<void> {}
+  flightKey(): unknown {
+    throw new TypeError('bug in flightKey');
+  }
+}
+
 class ExplodingHealer implements Healer {
   matches(): boolean {
     return true;
@@ -107,6 +117,11 @@ class Task {
   @Heal(FixWorld)
   async fail(error: Error): Promise<never> {
     throw error;
+  }
+
+  @Heal(BrokenKeyHealer)
+  async runWithBrokenKey(): Promise<never> {
+    throw coded('EORIGINAL');
   }
 
   @Heal(ExplodingHealer)
@@ -232,6 +247,13 @@ describe('@Heal', () => {
     assert.equal(logged?.level, 'error');
     assert.equal(logged?.code, 'EORIGINAL');
     assert.equal(logged?.healCode, 'EHEALER');
+  });
+
+  it('a flightKey that throws is a failed heal too: the original error goes on', async () => {
+    const error = await task.runWithBrokenKey().catch((e: unknown) => e);
+    assert.equal((error as { code?: string }).code, 'EORIGINAL');
+    assert.ok(healFailureOf(error)?.error instanceof TypeError);
+    assert.equal(kit.logs.events('heal.failure').length, 1);
   });
 
   it('sits inside @Retry: a heal re-run uses no retry attempt, and maxHeals counts per call across retries', async () => {

@@ -70,7 +70,12 @@ export class HealStage implements Invoker {
     }
     counts[index]!++;
     const flights = this.registry.flights;
-    const key = healer.flightKey?.(error, context);
+    let key: unknown;
+    try {
+      key = healer.flightKey?.(error, context);
+    } catch (keyError) {
+      this.fail(subject, keyError, false);
+    }
     if (key !== undefined && flights.healedSince(rule.healer, key, mark)) {
       this.log('info', 'heal.success', `${rule.name} had already fixed this cause; re-running`, subject, {
         joined: true,
@@ -85,15 +90,22 @@ export class HealStage implements Invoker {
     try {
       await (running ?? this.start(healer, key, subject));
     } catch (healError) {
-      this.log('error', 'heal.failure', `${rule.name} could not heal ${label}: ${errorMessage(healError)}`, subject, {
-        joined,
-        healCode: errorLabel(healError),
-        healError: errorMessage(healError),
-      });
-      attachHealFailure(error, { healer: rule.name, error: healError });
-      throw error;
+      this.fail(subject, healError, joined);
     }
     this.log('info', 'heal.success', `${rule.name} healed ${label}; re-running`, subject, { joined });
+  }
+
+  /** Logs a heal that failed with both errors, attaches the healer's to the original, and throws the original. */
+  private fail(subject: Subject, healError: unknown, joined: boolean): never {
+    const { rule, error } = subject;
+    const message = `${rule.name} could not heal ${this.method.label}: ${errorMessage(healError)}`;
+    this.log('error', 'heal.failure', message, subject, {
+      joined,
+      healCode: errorLabel(healError),
+      healError: errorMessage(healError),
+    });
+    attachHealFailure(error, { healer: rule.name, error: healError });
+    throw error;
   }
 
   /** The index of the first `@Heal` (top to bottom) whose `on` and healer both accept `error`; -1 if none. */
