@@ -1,6 +1,7 @@
 import './reflectGuard';
 
 export { Catch } from '../decorators/Catch';
+export { Heal } from '../decorators/Heal';
 export { Retry } from '../decorators/Retry';
 export { Timeout } from '../decorators/Timeout';
 
@@ -16,9 +17,19 @@ export { RealClock } from './clock/RealClock';
 export { configure, type ConfigureOptions } from './di/configure';
 export { CLOCK, LOGGER } from './di/tokens';
 export { ConfigError } from './errors/ConfigError';
+export { HealFailedError } from './errors/HealFailedError';
 export { isMendkitError, MendkitError } from './errors/MendkitError';
 export { type AttemptRecord, RetryExhaustedError } from './errors/RetryExhaustedError';
 export { TimeoutError } from './errors/TimeoutError';
+export type { HealContext, Healer, HealerClass } from './heal/Healer';
+export { type HealFailure, healFailureOf } from './heal/healFailure';
+export type { HealBudget, HealOptions } from './heal/HealOptions';
+export { EnsureDirectory } from './heal/healers/EnsureDirectory';
+export { FreeDiskSpace, type FreeDiskSpaceOptions } from './heal/healers/FreeDiskSpace';
+export { Reconnect, type Reconnectable, type ReconnectOptions } from './heal/healers/Reconnect';
+export { RefreshToken } from './heal/healers/RefreshToken';
+export { StaleLock, type StaleLockOptions } from './heal/healers/StaleLock';
+export { TOKEN_PROVIDER, type TokenProvider } from './heal/healers/TokenProvider';
 export { HttpError, type HttpErrorInit } from './http/HttpError';
 export { raiseForStatus } from './http/raiseForStatus';
 export type { ErrorClass, ErrorMatcher, ErrorPredicate, MatcherLike } from './matching/ErrorMatcher';

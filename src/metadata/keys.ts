@@ -1,4 +1,5 @@
 import type { CatchRule } from '../catch/CatchRule';
+import type { HealRule } from '../heal/HealSettings';
 import type { RetrySettings } from '../retry/RetrySettings';
 import type { TimeoutSettings } from '../timeout/TimeoutSettings';
 import { metadataKey } from './MetadataKey';
@@ -15,4 +16,6 @@ export const KEYS = Object.freeze({
   /** In declaration order, top to bottom. */
   catches: metadataKey<readonly CatchRule[]>('catches'),
   timeout: metadataKey<TimeoutSettings>('timeout'),
+  /** In declaration order, top to bottom. */
+  heals: metadataKey<readonly HealRule[]>('heals'),
 });

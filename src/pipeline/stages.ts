@@ -1,5 +1,6 @@
 import { CatchStage } from '../catch/CatchStage';
 import type { Services } from '../di/services';
+import { buildHealStage } from '../heal/buildHealStage';
 import type { MethodMetadata } from '../metadata/methodMetadata';
 import { RetryStage } from '../retry/RetryStage';
 import { TimeoutStage } from '../timeout/TimeoutStage';
@@ -46,6 +47,7 @@ export const STAGES: readonly StageFactory[] = Object.freeze([
     // retryIf inspects every result; a time budget must start before the first attempt.
     ({ retry }) => retry === undefined || (retry.retryIf === undefined && retry.maxElapsedMs === undefined),
   ),
+  buildHealStage,
   ({ metadata, method, services }, next) =>
     metadata.timeout && new TimeoutStage(metadata.timeout.ms, next, method, services.clock),
 ]);

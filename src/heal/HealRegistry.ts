@@ -1,0 +1,27 @@
+import type { DependencyContainer } from 'tsyringe';
+import { HealBudgetWindow } from './HealBudgetWindow';
+import { SingleFlight } from './SingleFlight';
+
+/**
+ * The heal state shared by every method that resolves from one container: in-flight heals and
+ * heal budgets. One per container, so each test's container starts clean.
+ */
+export class HealRegistry {
+  readonly flights = new SingleFlight();
+  private readonly budgets = new Map<object, HealBudgetWindow>();
+
+  /** The budget window of one healer class. */
+  budgetOf(healer: object): HealBudgetWindow {
+    let window = this.budgets.get(healer);
+    if (window === undefined) this.budgets.set(healer, (window = new HealBudgetWindow()));
+    return window;
+  }
+}
+
+/** The container's own {@link HealRegistry}, registered in it on first use. */
+export function healRegistryOf(container: DependencyContainer): HealRegistry {
+  if (!container.isRegistered(HealRegistry)) {
+    container.register(HealRegistry, { useValue: new HealRegistry() });
+  }
+  return container.resolve(HealRegistry);
+}

@@ -1,0 +1,176 @@
+import type { Clock } from '../clock/Clock';
+import { errorLabel, errorMessage } from '../matching/errorFacts';
+import type { Call } from '../pipeline/Call';
+import type { Invoker } from '../pipeline/Invoker';
+import type { MethodInfo } from '../pipeline/MethodInfo';
+import type { HealContext, Healer } from './Healer';
+import { attachHealFailure } from './healFailure';
+import type { HealRegistry } from './HealRegistry';
+import type { HealRule } from './HealSettings';
+
+/** One `@Heal` of a method, with its healer resolved from the container. */
+export interface ResolvedHeal {
+  readonly rule: HealRule;
+  readonly healer: Healer;
+}
+
+type Level = 'info' | 'warn' | 'error';
+
+/** What a heal is about: the rule chosen, the call's context and the error. */
+interface Subject {
+  readonly rule: HealRule;
+  readonly context: HealContext;
+  readonly error: unknown;
+}
+
+/**
+ * `@Heal`: on a failure, the first `@Heal` (top to bottom) whose matcher and healer match fixes
+ * the cause, and the call is re-run at once as a new attempt. A heal is skipped, and the error
+ * goes on unchanged, when the rule has healed this call `maxHeals` times or the healer's budget
+ * across calls is spent; a healer that throws is logged and its error attached to the original,
+ * which goes on. Concurrent failures with the same cause share one heal (single flight).
+ */
+export class HealStage implements Invoker {
+  /** Heals per rule index, per call; created on a call's first failure only. */
+  private readonly healsByCall = new WeakMap<Call, number[]>();
+
+  constructor(
+    private readonly heals: readonly ResolvedHeal[],
+    private readonly next: Invoker,
+    private readonly method: MethodInfo,
+    private readonly clock: Clock,
+    private readonly registry: HealRegistry,
+  ) {}
+
+  async invoke(call: Call): Promise<unknown> {
+    for (;;) {
+      const mark = this.registry.flights.mark();
+      try {
+        return await this.next.invoke(call);
+      } catch (error) {
+        await this.heal(call, error, mark);
+        // A fresh attempt: its own signal and timeout, and `currentCall().attempt` goes up.
+        call.nextAttempt();
+      }
+    }
+  }
+
+  /** Resolves when the cause was fixed; otherwise throws `error` (with any heal failure attached). */
+  private async heal(call: Call, error: unknown, mark: number): Promise<void> {
+    const counts = this.countsOf(call);
+    const context = this.contextFor(call, counts);
+    const index = this.select(error, context);
+    if (index < 0) throw error;
+    const { rule, healer } = this.heals[index]!;
+    const subject: Subject = { rule, context, error };
+    if (counts[index]! >= rule.maxHeals) {
+      const message = `${rule.name} already healed this call ${rule.maxHeals} time(s); the error goes on`;
+      this.log('warn', 'heal.limit', message, subject);
+      throw error;
+    }
+    counts[index]!++;
+    const flights = this.registry.flights;
+    let key: unknown;
+    try {
+      key = healer.flightKey?.(error, context);
+    } catch (keyError) {
+      this.fail(subject, keyError, false);
+    }
+    if (key !== undefined && flights.healedSince(rule.healer, key, mark)) {
+      this.log('info', 'heal.success', `${rule.name} had already fixed this cause; re-running`, subject, {
+        joined: true,
+      });
+      return;
+    }
+    const running = key === undefined ? undefined : flights.running(rule.healer, key);
+    if (running === undefined && !this.withinBudget(subject)) throw error;
+    const joined = running !== undefined;
+    const { label } = this.method;
+    this.log('info', 'heal.start', `${label} failed (${errorLabel(error)}); healing with ${rule.name}`, subject, { joined });
+    try {
+      await (running ?? this.start(healer, key, subject));
+    } catch (healError) {
+      this.fail(subject, healError, joined);
+    }
+    this.log('info', 'heal.success', `${rule.name} healed ${label}; re-running`, subject, { joined });
+  }
+
+  /** Logs a heal that failed with both errors, attaches the healer's to the original, and throws the original. */
+  private fail(subject: Subject, healError: unknown, joined: boolean): never {
+    const { rule, error } = subject;
+    const message = `${rule.name} could not heal ${this.method.label}: ${errorMessage(healError)}`;
+    this.log('error', 'heal.failure', message, subject, {
+      joined,
+      healCode: errorLabel(healError),
+      healError: errorMessage(healError),
+    });
+    attachHealFailure(error, { healer: rule.name, error: healError });
+    throw error;
+  }
+
+  /** The index of the first `@Heal` (top to bottom) whose `on` and healer both accept `error`; -1 if none. */
+  private select(error: unknown, context: HealContext): number {
+    return this.heals.findIndex(({ rule, healer }) => {
+      if (rule.on !== undefined && !rule.on.matches(error)) return false;
+      try {
+        return healer.matches(error, context);
+      } catch {
+        return false; // a broken matcher must not replace the error it was asked about
+      }
+    });
+  }
+
+  /** Takes one heal from the healer's budget; logs the first refusal of a spell. */
+  private withinBudget(subject: Subject): boolean {
+    const { rule } = subject;
+    const decision = this.registry.budgetOf(rule.healer).take(rule.budget, this.clock.now());
+    if (decision === 'justSpent') {
+      const { heals, perMs } = rule.budget;
+      const message = `${rule.name} ran ${heals} time(s) within ${perMs} ms; not healing until that eases`;
+      this.log('warn', 'heal.budgetSpent', message, subject, { budget: rule.budget });
+    }
+    return decision === 'granted';
+  }
+
+  /** Runs the heal; with a flight key, as the one in-flight heal of that cause. */
+  private start(healer: Healer, key: unknown, { rule, context, error }: Subject): Promise<void> {
+    const run = async (): Promise<void> => healer.heal(error, context);
+    return key === undefined ? run() : this.registry.flights.start(rule.healer, key, run);
+  }
+
+  private countsOf(call: Call): number[] {
+    let counts = this.healsByCall.get(call);
+    if (counts === undefined) this.healsByCall.set(call, (counts = this.heals.map(() => 0)));
+    return counts;
+  }
+
+  private contextFor(call: Call, counts: readonly number[]): HealContext {
+    const attempt = call.current;
+    return {
+      args: call.args,
+      thisArg: call.thisArg,
+      attempt: attempt.attempt,
+      heals: counts.reduce((sum, count) => sum + count, 0),
+      method: this.method.label,
+      logger: this.method.logger,
+      get signal() {
+        return attempt.signal;
+      },
+    };
+  }
+
+  private log(level: Level, event: string, message: string, { rule, context, error }: Subject, extra?: object): void {
+    const { logger, label } = this.method;
+    if (!logger.isLevelEnabled(level)) return;
+    logger.log(level, message, {
+      event,
+      method: label,
+      healer: rule.name,
+      attempt: context.attempt,
+      heals: context.heals,
+      code: errorLabel(error),
+      error: errorMessage(error),
+      ...extra,
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFile, copyFile, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { EnsureDirectory, Heal } from 'mendkit';
+import { createTestKit, type TestKit } from 'mendkit/testing';
+import { runAsNobody } from './support/runAsNobody';
+import { tempDir, type TempDir } from './support/tempDir';
+
+class Files {
+  @Heal(EnsureDirectory)
+  async write(path: string, text: string): Promise<void> {
+    await writeFile(path, text);
+  }
+
+  @Heal(EnsureDirectory)
+  async append(path: string, text: string): Promise<void> {
+    await appendFile(path, text);
+  }
+
+  @Heal(EnsureDirectory)
+  async copy(from: string, to: string): Promise<void> {
+    await copyFile(from, to);
+  }
+
+  @Heal(EnsureDirectory)
+  async move(from: string, to: string): Promise<void> {
+    await rename(from, to);
+  }
+
+  @Heal(EnsureDirectory)
+  async scratch(prefix: string): Promise<string> {
+    return mkdtemp(prefix);
+  }
+
+  @Heal(EnsureDirectory)
+  async read(path: string): Promise<string> {
+    return readFile(path, 'utf8');
+  }
+}
+
+describe('EnsureDirectory', () => {
+  let kit: TestKit;
+  let dir: TempDir;
+  const files = new Files();
+
+  beforeEach(() => {
+    kit = createTestKit();
+    dir = tempDir('ensure-dir');
+  });
+  afterEach(() => {
+    kit.dispose();
+    dir.remove();
+  });
+
+  it('a write into a deleted directory creates it again and succeeds', async () => {
+    const reports = join(dir.path, 'reports');
+    mkdirSync(reports);
+    rmSync(reports, { recursive: true });
+    const path = join(reports, '2026', 'november.csv');
+    await files.write(path, 'a,b\n');
+    assert.equal(readFileSync(path, 'utf8'), 'a,b\n');
+    const [created] = kit.logs.events('heal.directoryCreated');
+    assert.equal(created?.directory, join(reports, '2026'));
+    assert.equal(kit.logs.events('heal.success').length, 1);
+  });
+
+  it('heals an append, a copy or rename destination, and mkdtemp under a missing parent', async () => {
+    await files.append(join(dir.path, 'logs', 'app.log'), 'line\n');
+    const source = join(dir.path, 'source.txt');
+    writeFileSync(source, 'payload');
+    await files.copy(source, join(dir.path, 'copies', 'a.txt'));
+    await files.move(source, join(dir.path, 'moved', 'a.txt'));
+    const scratch = await files.scratch(join(dir.path, 'tmp', 'job-'));
+    assert.equal(readFileSync(join(dir.path, 'logs', 'app.log'), 'utf8'), 'line\n');
+    assert.equal(readFileSync(join(dir.path, 'copies', 'a.txt'), 'utf8'), 'payload');
+    assert.equal(readFileSync(join(dir.path, 'moved', 'a.txt'), 'utf8'), 'payload');
+    assert.ok(existsSync(scratch));
+    assert.equal(kit.logs.events('heal.success').length, 4);
+  });
+
+  it('a read of a missing file is a real error: not healed', async () => {
+    await assert.rejects(files.read(join(dir.path, 'missing.json')), { code: 'ENOENT', syscall: 'open' });
+    assert.equal(kit.logs.events('heal.start').length, 0);
+  });
+
+  it('a copy whose source is missing is not healed, and creates no directory', async () => {
+    const destination = join(dir.path, 'copies', 'a.txt');
+    await assert.rejects(files.copy(join(dir.path, 'nope.txt'), destination), { code: 'ENOENT' });
+    assert.equal(existsSync(join(dir.path, 'copies')), false);
+    assert.equal(kit.logs.events('heal.start').length, 0);
+  });
+
+  it('when mkdir itself fails (EACCES, as an unprivileged user) the original ENOENT goes on, the EACCES attached', () => {
+    chmodSync(dir.path, 0o755); // root-owned: uid 65534 may look but not create
+    const entry = join(__dirname, '..', 'src', 'index.js');
+    const script = `
+      require('reflect-metadata');
+      const { Heal, EnsureDirectory, healFailureOf, configure } = require(${JSON.stringify(entry)});
+      const { container } = require('tsyringe');
+      const { writeFile } = require('node:fs/promises');
+      class Files { async write(path) { await writeFile(path, 'x'); } }
+      const descriptor = Object.getOwnPropertyDescriptor(Files.prototype, 'write');
+      Heal(EnsureDirectory)(Files.prototype, 'write', descriptor);
+      Object.defineProperty(Files.prototype, 'write', descriptor);
+      configure({ container: container.createChildContainer() });
+      new Files().write(${JSON.stringify(join(dir.path, 'denied', 'out.txt'))}).catch((error) => {
+        const failure = healFailureOf(error);
+        process.stderr.write(JSON.stringify({ code: error.code, healer: failure?.healer, healCode: failure?.error.code }));
+      });`;
+    const child = runAsNobody(script, join(__dirname, '..', '..'));
+    assert.deepEqual(JSON.parse(child.stderr), { code: 'ENOENT', healer: 'EnsureDirectory', healCode: 'EACCES' });
+    assert.match(child.stdout, /"event":"heal.failure"/);
+    assert.equal(existsSync(join(dir.path, 'denied')), false);
+  });
+});

@@ -1,0 +1,147 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { ConfigError, FreeDiskSpace, Heal, HealFailedError, healFailureOf } from 'mendkit';
+import { createTestKit, type TestKit } from 'mendkit/testing';
+import { tempDir, type TempDir } from './support/tempDir';
+
+class Exporter {
+  @Heal(FreeDiskSpace)
+  async save(path: string, bytes: number): Promise<void> {
+    await writeFile(path, Buffer.alloc(bytes, 1));
+  }
+
+  /** Always full: the ENOSPC → clean → ENOSPC loop. */
+  @Heal(FreeDiskSpace, { budget: { heals: 2, perMs: 60_000 } })
+  async saveToFullDisk(): Promise<void> {
+    await writeFile('/dev/full', 'report');
+  }
+}
+
+/** Writes `bytes` bytes to `path`, last modified `minutesAgo` minutes ago. */
+function file(path: string, bytes: number, minutesAgo: number): void {
+  writeFileSync(path, Buffer.alloc(bytes, 7));
+  const at = (Date.now() - minutesAgo * 60_000) / 1000;
+  utimesSync(path, at, at);
+}
+
+describe('FreeDiskSpace', () => {
+  let kit: TestKit;
+  let dir: TempDir;
+  const exporter = new Exporter();
+
+  function useHealer(options: ConstructorParameters<typeof FreeDiskSpace>[0]): void {
+    kit.container.register(FreeDiskSpace, { useValue: new FreeDiskSpace(options) });
+  }
+
+  beforeEach(() => {
+    kit = createTestKit();
+    dir = tempDir('free-disk');
+  });
+  afterEach(() => {
+    kit.dispose();
+    dir.remove();
+  });
+
+  it('on a real ENOSPC (a 64 KiB tmpfs) deletes cache files oldest first until enough is free, then the write succeeds', async (t) => {
+    const disk = join(dir.path, 'disk');
+    mkdirSync(disk);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk], { stdio: 'ignore' });
+    } catch {
+      return t.skip('cannot mount a tmpfs here (needs root); the /dev/full test still meets a real ENOSPC');
+    }
+    try {
+      const cache = join(disk, 'cache');
+      mkdirSync(cache);
+      file(join(cache, 'newest.bin'), 16 * 1024, 1);
+      file(join(cache, 'oldest.bin'), 16 * 1024, 30);
+      file(join(cache, 'middle.bin'), 16 * 1024, 10);
+      useHealer({ roots: [cache], bytesToFree: 20 * 1024 });
+      await exporter.save(join(disk, 'report.bin'), 20 * 1024);
+      assert.deepEqual(readdirSync(cache), ['newest.bin']);
+      const removed = kit.logs.events('heal.fileRemoved').map((line) => line.path);
+      assert.deepEqual(removed, [join(cache, 'oldest.bin'), join(cache, 'middle.bin')]);
+      assert.equal(kit.logs.events('heal.start')[0]?.code, 'ENOSPC');
+    } finally {
+      execFileSync('umount', [disk]);
+    }
+  });
+
+  it('writing to /dev/full: each call heals at most once, and the budget stops the loop across calls, logged once', async () => {
+    const cache = join(dir.path, 'cache');
+    mkdirSync(cache);
+    for (let i = 0; i < 10; i++) file(join(cache, `chunk-${i}.bin`), 1024, 60 - i);
+    useHealer({ roots: [cache], bytesToFree: 1024 });
+    for (let i = 0; i < 5; i++) {
+      await assert.rejects(exporter.saveToFullDisk(), { code: 'ENOSPC' });
+    }
+    assert.equal(kit.logs.events('heal.success').length, 2);
+    assert.equal(kit.logs.events('heal.budgetSpent').length, 1);
+    assert.equal(readdirSync(cache).length, 8, 'two heals, one (oldest) file each');
+    assert.equal(existsSync(join(cache, 'chunk-0.bin')), false);
+    assert.equal(existsSync(join(cache, 'chunk-1.bin')), false);
+  });
+
+  it('never follows a symlink out of its root, nor deletes the link', async () => {
+    const outside = join(dir.path, 'precious');
+    mkdirSync(outside);
+    file(join(outside, 'keep.db'), 4096, 600);
+    const cache = join(dir.path, 'cache');
+    mkdirSync(cache);
+    file(join(cache, 'old.tmp'), 100, 5);
+    symlinkSync(outside, join(cache, 'escape'));
+    symlinkSync(join(outside, 'keep.db'), join(cache, 'keep-link.db'));
+    useHealer({ roots: [cache], bytesToFree: 1_000_000 });
+    await assert.rejects(exporter.saveToFullDisk(), { code: 'ENOSPC' });
+    assert.ok(existsSync(join(outside, 'keep.db')));
+    assert.deepEqual(readdirSync(cache).sort(), ['escape', 'keep-link.db']);
+    assert.deepEqual(kit.logs.events('heal.fileRemoved').map((line) => line.path), [join(cache, 'old.tmp')]);
+  });
+
+  it('skips a root that is itself a symlink', async () => {
+    const outside = join(dir.path, 'precious');
+    mkdirSync(outside);
+    file(join(outside, 'keep.db'), 4096, 600);
+    symlinkSync(outside, join(dir.path, 'cache'));
+    useHealer({ roots: [join(dir.path, 'cache')], bytesToFree: 1 });
+    const error = await exporter.saveToFullDisk().catch((e: unknown) => e);
+    assert.ok(existsSync(join(outside, 'keep.db')));
+    assert.equal(kit.logs.events('heal.rootSkipped').length, 1);
+    assert.match((healFailureOf(error)?.error as Error).message, /nothing left to delete/);
+  });
+
+  it('refuses roots with `..`, relative roots, the filesystem root, and missing options', () => {
+    assert.throws(() => new FreeDiskSpace({ roots: [`${dir.path}/cache/../..`], bytesToFree: 1 }), /contains `\.\.`/);
+    assert.throws(() => new FreeDiskSpace({ roots: ['cache'], bytesToFree: 1 }), /absolute path/);
+    assert.throws(() => new FreeDiskSpace({ roots: ['/'], bytesToFree: 1 }), /filesystem root/);
+    assert.throws(() => new FreeDiskSpace({ roots: [], bytesToFree: 1 }), ConfigError);
+    assert.throws(() => new FreeDiskSpace({ roots: [dir.path] } as never), /`bytesToFree` is required/);
+    assert.throws(() => new FreeDiskSpace(), /register it with its roots/);
+  });
+
+  it('a method using it without registered options fails with a ConfigError that says how to register it', async () => {
+    await assert.rejects(exporter.saveToFullDisk(), (error: unknown) =>
+      error instanceof ConfigError && /FreeDiskSpace needs to be told where it may delete/.test(error.message),
+    );
+  });
+
+  it('in dry-run mode logs what it would remove, removes nothing, and lets the error through', async () => {
+    const cache = join(dir.path, 'cache');
+    mkdirSync(cache);
+    file(join(cache, 'a.tmp'), 10, 3);
+    useHealer({ roots: [cache], bytesToFree: 100, dryRun: true });
+    const error = await exporter.saveToFullDisk().catch((e: unknown) => e);
+    assert.ok(existsSync(join(cache, 'a.tmp')));
+    const [wouldRemove] = kit.logs.events('heal.fileRemoved');
+    assert.equal(wouldRemove?.dryRun, true);
+    assert.match(String(wouldRemove?.message), /would remove/);
+    const failure = healFailureOf(error)?.error;
+    assert.ok(failure instanceof HealFailedError);
+    assert.match(failure.message, /dry run: would have freed 10 bytes in 1 file/);
+  });
+});

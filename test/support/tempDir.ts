@@ -1,0 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A fresh directory under the system temp dir, and a way to remove it with everything in it. */
+export interface TempDir {
+  readonly path: string;
+  remove(): void;
+}
+
+/** Makes a fresh temp directory; call `remove()` in the test's cleanup. */
+export function tempDir(prefix: string): TempDir {
+  const path = mkdtempSync(join(tmpdir(), `mendkit-${prefix}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
