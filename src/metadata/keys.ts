@@ -1,3 +1,5 @@
+import type { CircuitBreakerSettings } from '../breaker/CircuitBreakerSettings';
+import type { BulkheadSettings } from '../bulkhead/BulkheadSettings';
 import type { CatchRule } from '../catch/CatchRule';
 import type { RetrySettings } from '../retry/RetrySettings';
 import type { TimeoutSettings } from '../timeout/TimeoutSettings';
@@ -15,4 +17,6 @@ export const KEYS = Object.freeze({
   /** In declaration order, top to bottom. */
   catches: metadataKey<readonly CatchRule[]>('catches'),
   timeout: metadataKey<TimeoutSettings>('timeout'),
+  circuitBreaker: metadataKey<CircuitBreakerSettings>('circuitBreaker'),
+  bulkhead: metadataKey<BulkheadSettings>('bulkhead'),
 });

@@ -1,4 +1,6 @@
 /// <reference types="reflect-metadata" />
+import type { CircuitBreakerSettings } from '../breaker/CircuitBreakerSettings';
+import type { BulkheadSettings } from '../bulkhead/BulkheadSettings';
 import type { CatchRule } from '../catch/CatchRule';
 import { ConfigError } from '../errors/ConfigError';
 import type { RetrySettings } from '../retry/RetrySettings';
@@ -11,6 +13,8 @@ export interface MethodMetadata {
   readonly retry?: RetrySettings;
   readonly catches: readonly CatchRule[];
   readonly timeout?: TimeoutSettings;
+  readonly circuitBreaker?: CircuitBreakerSettings;
+  readonly bulkhead?: BulkheadSettings;
 }
 
 /** @throws ConfigError when `reflect-metadata` (or another Reflect metadata polyfill) is not loaded. */
@@ -59,5 +63,7 @@ export function readMethodMetadata(target: object, property: string | symbol): M
     retry: getOwn(KEYS.retry, target, property),
     catches: getOwn(KEYS.catches, target, property) ?? [],
     timeout: getOwn(KEYS.timeout, target, property),
+    circuitBreaker: getOwn(KEYS.circuitBreaker, target, property),
+    bulkhead: getOwn(KEYS.bulkhead, target, property),
   };
 }

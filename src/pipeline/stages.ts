@@ -1,3 +1,5 @@
+import { CircuitBreakerStage } from '../breaker/CircuitBreakerStage';
+import { BulkheadStage } from '../bulkhead/BulkheadStage';
 import { CatchStage } from '../catch/CatchStage';
 import type { Services } from '../di/services';
 import type { MethodMetadata } from '../metadata/methodMetadata';
@@ -18,13 +20,18 @@ export type StageFactory = (context: StageContext, next: Invoker) => Invoker | u
 
 /**
  * The fixed stage order, outermost first, whatever order the decorators were written in:
- * Catch sees what Retry gave up on; Retry repeats everything inside it; Timeout bounds each attempt.
+ * Catch sees what Retry gave up on; Retry repeats everything inside it; CircuitBreaker counts each
+ * attempt; Bulkhead holds a slot only while an attempt runs; Timeout bounds each attempt.
  */
 export const STAGES: readonly StageFactory[] = Object.freeze([
   ({ metadata, method }, next) =>
     metadata.catches.length > 0 ? new CatchStage(metadata.catches, next, method) : undefined,
   ({ metadata, method, services }, next) =>
     metadata.retry && new RetryStage(metadata.retry, next, method, services.clock),
+  ({ metadata, method, services }, next) =>
+    metadata.circuitBreaker && new CircuitBreakerStage(metadata.circuitBreaker, next, method, services),
+  ({ metadata, method, services }, next) =>
+    metadata.bulkhead && new BulkheadStage(metadata.bulkhead, next, method, services),
   ({ metadata, method, services }, next) =>
     metadata.timeout && new TimeoutStage(metadata.timeout.ms, next, method, services.clock),
 ]);
