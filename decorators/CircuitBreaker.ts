@@ -17,7 +17,9 @@ import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecora
  * async fetchReport(url: string) { ... }
  * @throws ConfigError when the class is defined, for a bad option (naming it).
  */
-export function CircuitBreaker<A extends unknown[] = unknown[]>(options?: CircuitBreakerOptions<A>): MendkitMethodDecorator {
+export function CircuitBreaker<A extends unknown[] = unknown[]>(
+  options?: CircuitBreakerOptions<A>,
+): MendkitMethodDecorator {
   return (owner, property, descriptor) =>
     decorateMethod('CircuitBreaker', owner, property, descriptor, (site) =>
       setOnce(KEYS.circuitBreaker, circuitBreakerSettings(site.label, options), owner, property, site.label),

@@ -81,7 +81,7 @@ describe('@Bulkhead', () => {
       assert.deepEqual(rejectedNow[0], { ...rejectedNow[0], level: 'warn', method: `${Kind.name}.work`, concurrency, queue });
       worker.gate.resolve();
       const results = await Promise.all(calls);
-      const done = results.filter((result) => 'value' in result).map((result) => ('value' in result ? result.value : -1));
+      const done = results.flatMap((result) => ('value' in result ? [result.value] : []));
       const rejected = results.filter((result) => 'error' in result && result.error instanceof BulkheadRejectedError);
       assert.equal(worker.maxRunning, concurrency);
       assert.deepEqual(done, Array.from({ length: concurrency + queue }, (_, id) => id), 'first come, first served');
@@ -94,7 +94,8 @@ describe('@Bulkhead', () => {
     const worker = new Unqueued();
     worker.gate.resolve();
     for (let round = 0; round < 3; round++) {
-      assert.deepEqual(await Promise.all(Array.from({ length: 10 }, (_, id) => worker.work(id))), Array.from({ length: 10 }, (_, id) => id));
+      const ids = Array.from({ length: 10 }, (_, id) => id);
+      assert.deepEqual(await Promise.all(ids.map((id) => worker.work(id))), ids);
     }
     assert.equal(kit.logs.events('bulkhead.rejected').length, 0);
   });

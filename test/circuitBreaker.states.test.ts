@@ -73,6 +73,7 @@ describe('@CircuitBreaker state transitions (fake clock)', () => {
     assert.equal(opened?.level, 'warn');
     assert.equal(opened?.halfOpenAt, 10_000);
     assert.equal(opened?.code, 'ECONNREFUSED');
+    assert.equal(opened?.failures, 3);
     assert.equal(kit.logs.events('circuit.half_open').length, 1);
     assert.equal(kit.logs.events('circuit.closed').length, 1);
   });

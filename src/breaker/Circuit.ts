@@ -108,10 +108,15 @@ export class Circuit {
 
   /** How the circuit stands now, for `breakers()`. */
   snapshot(): BreakerSnapshot {
-    const failures = Math.max(this.consecutiveFailures, this.window?.counts().failures ?? 0);
+    const failures = this.failures();
     const { label: name } = this.method;
     if (this.state === 'closed') return { name, key: this.key, state: this.state, failures };
     return { name, key: this.key, state: this.state, failures, halfOpenAt: this.halfOpenAt };
+  }
+
+  /** Failures counted now: in a row, or in the ratio window when that is larger. */
+  private failures(): number {
+    return Math.max(this.consecutiveFailures, this.window?.counts().failures ?? 0);
   }
 
   private shouldOpen(): boolean {
@@ -178,6 +183,7 @@ export class Circuit {
         halfOpenAt: this.halfOpenAt,
         delayMs: this.breakMs,
         openings: this.openings,
+        failures: this.failures(),
         code,
         error: errorMessage(change.error),
       });

@@ -9,7 +9,9 @@ import type { PartitionKey } from '../pipeline/PartitionKey';
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
 /** The rolling window a failure `ratio` is measured over: the last `calls` calls, or the last `ms`. */
-export type RatioWindow = { readonly calls: number; readonly ms?: never } | { readonly ms: number; readonly calls?: never };
+export type RatioWindow =
+  | { readonly calls: number; readonly ms?: never }
+  | { readonly ms: number; readonly calls?: never };
 
 /** What `onStateChange` listeners hear, and what is logged as `circuit.open` / `circuit.half_open` / `circuit.closed`. */
 export interface CircuitStateChange {
@@ -33,7 +35,7 @@ export interface BreakerSnapshot {
   readonly name: string;
   /** The key, when the breaker has one per key. */
   readonly key: string | undefined;
-  /** The state as of the last call: an open circuit turns half-open when a call arrives after `halfOpenAt`. */
+  /** The state as of the last call: an open circuit turns half-open when a call comes after `halfOpenAt`. */
   readonly state: CircuitState;
   /** Failures counted now: in a row, or in the ratio window when that is larger. */
   readonly failures: number;

@@ -17,6 +17,8 @@ export class CircuitBreakerStage implements Invoker {
   private readonly registry: CircuitRegistry;
   private readonly circuits: Map<string | undefined, Circuit>;
   private readonly clock: Clock;
+  /** `@CircuitBreaker on Class.method`, for errors about a `key` function. */
+  private readonly site: string;
   /** The one circuit of a method without `key`, looked up once. */
   private readonly single: Circuit | undefined;
 
@@ -27,13 +29,14 @@ export class CircuitBreakerStage implements Invoker {
     services: Services,
   ) {
     this.clock = services.clock;
+    this.site = `@CircuitBreaker on ${method.label}`;
     this.registry = circuitRegistry(services.container);
     this.circuits = this.registry.circuits.of(settings);
     this.single = settings.key === undefined ? this.circuitFor(undefined) : undefined;
   }
 
   async invoke(call: Call): Promise<unknown> {
-    const circuit = this.single ?? this.circuitFor(partitionOf(`@CircuitBreaker on ${this.method.label}`, this.settings.key!, call));
+    const circuit = this.single ?? this.circuitFor(partitionOf(this.site, this.settings.key!, call));
     const ticket = circuit.admit();
     try {
       const result = await this.next.invoke(call);

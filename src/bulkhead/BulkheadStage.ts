@@ -21,6 +21,8 @@ export class BulkheadStage implements Invoker {
   private readonly bulkheads: Map<string | undefined, Bulkhead>;
   /** The one bulkhead of a method without `key`, looked up once. */
   private readonly single: Bulkhead | undefined;
+  /** `@Bulkhead on Class.method`, for errors about a `key` function. */
+  private readonly site: string;
 
   constructor(
     private readonly settings: BulkheadSettings,
@@ -28,12 +30,13 @@ export class BulkheadStage implements Invoker {
     private readonly method: MethodInfo,
     services: Services,
   ) {
+    this.site = `@Bulkhead on ${method.label}`;
     this.bulkheads = perContainer(services.container, BULKHEADS, () => new StageStates<Bulkhead>()).of(settings);
     this.single = settings.key === undefined ? this.bulkheadFor(undefined) : undefined;
   }
 
   async invoke(call: Call): Promise<unknown> {
-    const key = this.single === undefined ? partitionOf(`@Bulkhead on ${this.method.label}`, this.settings.key!, call) : undefined;
+    const key = this.single === undefined ? partitionOf(this.site, this.settings.key!, call) : undefined;
     const bulkhead = this.single ?? this.bulkheadFor(key);
     if (!bulkhead.tryAcquire()) {
       if (!bulkhead.canQueue) throw this.rejected(key);

@@ -27,7 +27,7 @@ export async function switchableServer(): Promise<SwitchableServer> {
     // Answer on a later turn, so concurrent requests really overlap at the server.
     setImmediate(() => {
       if (!state.up) res.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance');
-      else void state.gate.then(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ stock: 7 })));
+      else void state.gate.then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"stock":7}'));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
