@@ -13,8 +13,15 @@ import {
 import { createTestKit, type TestKit } from 'mendkit/testing';
 import { deferred, outcome, refused, Script } from './support/scripted';
 
+const heard: string[] = [];
+
 class Api {
   constructor(readonly script: Script) {}
+
+  @CircuitBreaker({ consecutive: 1, halfOpenAfter: 1000, onStateChange: ({ from, to }) => heard.push(`${from}→${to}`) })
+  async watched(): Promise<string> {
+    return this.script.run();
+  }
 
   @CircuitBreaker({ consecutive: 3, halfOpenAfter: 10_000 })
   async get(): Promise<string> {
@@ -144,6 +151,14 @@ describe('@CircuitBreaker state transitions (fake clock)', () => {
     await first;
     await second;
     assert.equal(breakers()[0]?.state, 'closed', 'failures of a round given up on are ignored');
+  });
+
+  it('the onStateChange option hears its own circuit', async () => {
+    const api = new Api(new Script().plan(refused()));
+    await outcome(api.watched());
+    await kit.clock.advance(1000);
+    await api.watched();
+    assert.deepEqual(heard, ['closed→open', 'open→half-open', 'half-open→closed']);
   });
 
   it('a listener that throws changes nothing', async () => {
