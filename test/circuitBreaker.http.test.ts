@@ -71,7 +71,7 @@ describe('a real HTTP service that goes down for a while (breaker time on a fake
     await clock.advance(10_000);
     assert.deepEqual(await Promise.all(callers), Array.from({ length: 20 }, () => 7));
     assert.equal(server.requests, 40);
-    assert.equal(server.maxInFlight, 4, 'the bulkhead bounds what reaches the service');
+    assert.ok(server.maxInFlight <= 4, `the bulkhead bounds what reaches the service (${server.maxInFlight} at once)`);
     assert.deepEqual(
       [logs.events('circuit.open').length, logs.events('circuit.half_open').length, logs.events('circuit.closed').length],
       [1, 1, 1],
