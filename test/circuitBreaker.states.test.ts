@@ -6,6 +6,7 @@ import {
   breakers,
   CircuitBreaker,
   type CircuitStateChange,
+  ConfigError,
   exponential,
   HttpError,
   onCircuitStateChange,
@@ -30,6 +31,11 @@ class Api {
 
   @CircuitBreaker({ consecutive: 1, halfOpenAfter: exponential({ multiplier: 1000 }) })
   async grows(): Promise<string> {
+    return this.script.run();
+  }
+
+  @CircuitBreaker({ consecutive: 1, halfOpenAfter: () => 0 })
+  async zeroBreak(): Promise<string> {
     return this.script.run();
   }
 
@@ -159,6 +165,16 @@ describe('@CircuitBreaker state transitions (fake clock)', () => {
     await kit.clock.advance(1000);
     await api.watched();
     assert.deepEqual(heard, ['closed→open', 'open→half-open', 'half-open→closed']);
+  });
+
+  it('a halfOpenAfter backoff that returns no wait > 0 is a ConfigError, with the failure as cause', async () => {
+    const failure = refused();
+    const api = new Api(new Script().plan(failure));
+    await assert.rejects(api.zeroBreak(), (error: unknown) =>
+      error instanceof ConfigError &&
+      /@CircuitBreaker on Api\.zeroBreak: `halfOpenAfter` returned 0/.test(error.message) &&
+      error.cause === failure,
+    );
   });
 
   it('a listener that throws changes nothing', async () => {

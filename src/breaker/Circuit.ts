@@ -134,6 +134,7 @@ export class Circuit {
       this.settings.halfOpenAfter,
       { attempt: this.openings, previousDelayMs: this.breakMs },
       `@CircuitBreaker on ${this.method.label}: \`halfOpenAfter\``,
+      error,
     );
     this.halfOpenAt = now + this.breakMs;
     this.openedBy = error;
