@@ -1,7 +1,9 @@
 import './reflectGuard';
 
+export { Bulkhead } from '../decorators/Bulkhead';
 export { Catch } from '../decorators/Catch';
 export { Heal } from '../decorators/Heal';
+export { CircuitBreaker } from '../decorators/CircuitBreaker';
 export { Retry } from '../decorators/Retry';
 export { Timeout } from '../decorators/Timeout';
 
@@ -10,16 +12,28 @@ export { decorrelatedJitter, type DecorrelatedJitterOptions } from './backoff/de
 export { exponential, type ExponentialOptions } from './backoff/exponential';
 export { fixed } from './backoff/fixed';
 export { linear, type LinearOptions } from './backoff/linear';
+export { breakers, onCircuitStateChange } from './breaker/breakers';
+export type {
+  BreakerSnapshot,
+  CircuitBreakerOptions,
+  CircuitState,
+  CircuitStateChange,
+  RatioWindow,
+} from './breaker/CircuitBreakerOptions';
+export type { Subscription } from './breaker/CircuitRegistry';
+export type { BulkheadOptions } from './bulkhead/BulkheadOptions';
 export type { CatchOptions } from './catch/CatchOptions';
 export type { CatchHandler } from './catch/CatchRule';
 export type { Clock, TimerHandle } from './clock/Clock';
 export { RealClock } from './clock/RealClock';
 export { configure, type ConfigureOptions } from './di/configure';
 export { CLOCK, LOGGER } from './di/tokens';
+export { BrokenCircuitError, isBrokenCircuitError, type RefusingCircuitState } from './errors/BrokenCircuitError';
+export { BulkheadRejectedError, isBulkheadRejectedError } from './errors/BulkheadRejectedError';
 export { ConfigError } from './errors/ConfigError';
 export { HealFailedError } from './errors/HealFailedError';
 export { isMendkitError, MendkitError } from './errors/MendkitError';
-export { type AttemptRecord, RetryExhaustedError } from './errors/RetryExhaustedError';
+export { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } from './errors/RetryExhaustedError';
 export { TimeoutError } from './errors/TimeoutError';
 export type { HealContext, Healer, HealerClass } from './heal/Healer';
 export { type HealFailure, healFailureOf } from './heal/healFailure';
@@ -38,6 +52,7 @@ export { isTransient, TRANSIENT_BUSY_CODES, TRANSIENT_NETWORK_CODES } from './ma
 export type { CallContext } from './pipeline/CallContext';
 export { currentCall } from './pipeline/currentCall';
 export type { MendkitMethodDecorator } from './pipeline/MendkitMethodDecorator';
+export type { PartitionKey } from './pipeline/PartitionKey';
 export type { RetryEvent, RetryOptions } from './retry/RetryOptions';
 export { atomicWrite, type AtomicWriteData, type AtomicWriteOptions } from './files/atomicWrite';
 export { type TempDirOptions, withTempDir, withTempFile } from './files/withTempDir';

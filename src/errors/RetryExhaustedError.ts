@@ -13,6 +13,18 @@ export interface AttemptRecord {
 }
 
 /**
+ * Why `@Retry` gave up: attempts used up, the `maxElapsedMs` budget spent, or an open circuit
+ * that stays open longer than `maxDelay`.
+ */
+export type RetryExhaustedReason = 'attempts' | 'maxElapsedMs' | 'maxDelay';
+
+const REASONS: Readonly<Record<RetryExhaustedReason, string>> = {
+  attempts: '',
+  maxElapsedMs: ' (time budget spent)',
+  maxDelay: ' (the circuit stays open longer than maxDelay)',
+};
+
+/**
  * Thrown by `@Retry` when attempts or the time budget run out. `cause` is the last error
  * (absent when the last attempt was retried for its result: see `lastResult`).
  */
@@ -26,8 +38,8 @@ export class RetryExhaustedError extends MendkitError {
     readonly attempts: number,
     /** Each attempt's outcome, in order. */
     readonly history: readonly AttemptRecord[],
-    /** Why it stopped: attempts used up, or the `maxElapsedMs` budget. */
-    readonly reason: 'attempts' | 'maxElapsedMs',
+    /** Why it stopped. */
+    readonly reason: RetryExhaustedReason,
     cause: unknown,
     /** The last result, when `retryIf` rejected it on the last attempt. */
     readonly lastResult?: unknown,
@@ -35,7 +47,7 @@ export class RetryExhaustedError extends MendkitError {
     const last = history[history.length - 1];
     super(
       `${site} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}` +
-        (reason === 'maxElapsedMs' ? ' (time budget spent)' : '') +
+        REASONS[reason] +
         (last ? `: ${last.message.includes(last.code) ? last.message : `${last.code}: ${last.message}`}` : ''),
       cause === undefined ? undefined : { cause },
     );

@@ -1,3 +1,5 @@
+import type { CircuitBreakerSettings } from '../breaker/CircuitBreakerSettings';
+import type { BulkheadSettings } from '../bulkhead/BulkheadSettings';
 import type { CatchRule } from '../catch/CatchRule';
 import type { HealRule } from '../heal/HealSettings';
 import type { RetrySettings } from '../retry/RetrySettings';
@@ -18,4 +20,6 @@ export const KEYS = Object.freeze({
   timeout: metadataKey<TimeoutSettings>('timeout'),
   /** In declaration order, top to bottom. */
   heals: metadataKey<readonly HealRule[]>('heals'),
+  circuitBreaker: metadataKey<CircuitBreakerSettings>('circuitBreaker'),
+  bulkhead: metadataKey<BulkheadSettings>('bulkhead'),
 });

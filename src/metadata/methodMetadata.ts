@@ -1,4 +1,6 @@
 /// <reference types="reflect-metadata" />
+import type { CircuitBreakerSettings } from '../breaker/CircuitBreakerSettings';
+import type { BulkheadSettings } from '../bulkhead/BulkheadSettings';
 import type { CatchRule } from '../catch/CatchRule';
 import { ConfigError } from '../errors/ConfigError';
 import type { HealRule } from '../heal/HealSettings';
@@ -13,6 +15,8 @@ export interface MethodMetadata {
   readonly catches: readonly CatchRule[];
   readonly timeout?: TimeoutSettings;
   readonly heals: readonly HealRule[];
+  readonly circuitBreaker?: CircuitBreakerSettings;
+  readonly bulkhead?: BulkheadSettings;
 }
 
 /** @throws ConfigError when `reflect-metadata` (or another Reflect metadata polyfill) is not loaded. */
@@ -62,5 +66,7 @@ export function readMethodMetadata(target: object, property: string | symbol): M
     catches: getOwn(KEYS.catches, target, property) ?? [],
     timeout: getOwn(KEYS.timeout, target, property),
     heals: getOwn(KEYS.heals, target, property) ?? [],
+    circuitBreaker: getOwn(KEYS.circuitBreaker, target, property),
+    bulkhead: getOwn(KEYS.bulkhead, target, property),
   };
 }

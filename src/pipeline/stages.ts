@@ -1,3 +1,5 @@
+import { CircuitBreakerStage } from '../breaker/CircuitBreakerStage';
+import { BulkheadStage } from '../bulkhead/BulkheadStage';
 import { CatchStage } from '../catch/CatchStage';
 import type { Services } from '../di/services';
 import { buildHealStage } from '../heal/buildHealStage';
@@ -33,7 +35,9 @@ function passive(
 
 /**
  * The fixed stage order, outermost first, whatever order the decorators were written in:
- * Catch sees what Retry gave up on; Retry repeats everything inside it; Timeout bounds each attempt.
+ * Catch sees what Retry gave up on; Retry repeats everything inside it; CircuitBreaker counts each
+ * attempt; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
+ * Timeout bounds each attempt.
  */
 export const STAGES: readonly StageFactory[] = Object.freeze([
   passive(
@@ -47,6 +51,10 @@ export const STAGES: readonly StageFactory[] = Object.freeze([
     // retryIf inspects every result; a time budget must start before the first attempt.
     ({ retry }) => retry === undefined || (retry.retryIf === undefined && retry.maxElapsedMs === undefined),
   ),
+  ({ metadata, method, services }, next) =>
+    metadata.circuitBreaker && new CircuitBreakerStage(metadata.circuitBreaker, next, method, services),
+  ({ metadata, method, services }, next) =>
+    metadata.bulkhead && new BulkheadStage(metadata.bulkhead, next, method, services),
   buildHealStage,
   ({ metadata, method, services }, next) =>
     metadata.timeout && new TimeoutStage(metadata.timeout.ms, next, method, services.clock),

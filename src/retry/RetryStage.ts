@@ -1,8 +1,9 @@
 import type { Backoff } from '../backoff/Backoff';
 import type { Clock } from '../clock/Clock';
+import { isBrokenCircuitError } from '../errors/BrokenCircuitError';
 import { ConfigError } from '../errors/ConfigError';
 import { isMendkitError } from '../errors/MendkitError';
-import { type AttemptRecord, RetryExhaustedError } from '../errors/RetryExhaustedError';
+import { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } from '../errors/RetryExhaustedError';
 import { retryAfterMs } from '../http/retryAfter';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { Call } from '../pipeline/Call';
@@ -60,6 +61,7 @@ export class RetryStage implements Invoker {
     if (attempt >= attempts) throw this.exhausted(attempt, history, failure, 'attempts');
     const previousDelayMs = history.length === 0 ? 0 : history[history.length - 1]!.delayMs!;
     const delayMs = this.delayFor(attempt, previousDelayMs, failure);
+    if (delayMs > this.settings.maxDelay) throw this.exhausted(attempt, history, failure, 'maxDelay');
     if (maxElapsedMs !== undefined && this.clock.now() + delayMs - startedAt > maxElapsedMs) {
       throw this.exhausted(attempt, history, failure, 'maxElapsedMs');
     }
@@ -70,10 +72,14 @@ export class RetryStage implements Invoker {
   private isRetryable(error: unknown): boolean {
     if (isMendkitError(error, 'MENDKIT_CONFIG')) return false;
     if (this.settings.unless?.matches(error)) return false;
-    return this.settings.on.matches(error);
+    return isBrokenCircuitError(error) || this.settings.on.matches(error);
   }
 
   private delayFor(attempt: number, previousDelayMs: number, failure: Failure): number {
+    // An open circuit's wait is never cut short: waking early would only meet it open again.
+    if ('error' in failure && isBrokenCircuitError(failure.error)) {
+      return Math.max(0, failure.error.halfOpenAt - this.clock.now());
+    }
     const requested = 'error' in failure ? retryAfterMs(failure.error, this.now) : undefined;
     const delay = requested ?? this.backoff(attempt, previousDelayMs, failure);
     return Math.min(delay, this.settings.maxDelay);
@@ -117,7 +123,7 @@ export class RetryStage implements Invoker {
     attempt: number,
     history: readonly AttemptRecord[],
     failure: Failure,
-    reason: 'attempts' | 'maxElapsedMs',
+    reason: RetryExhaustedReason,
   ): RetryExhaustedError {
     const error = new RetryExhaustedError(
       this.method.label,

@@ -1,0 +1,23 @@
+import type { BulkheadOptions } from '../src/bulkhead/BulkheadOptions';
+import { bulkheadSettings } from '../src/bulkhead/BulkheadSettings';
+import { KEYS } from '../src/metadata/keys';
+import { setOnce } from '../src/metadata/methodMetadata';
+import { decorateMethod } from '../src/pipeline/decorateMethod';
+import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+
+/**
+ * Bounds concurrency: at most `concurrency` attempts of the method (or of one `key`) run at once,
+ * up to `queue` more wait their turn (leaving the queue if their signal aborts), and the rest
+ * are rejected at once with `BulkheadRejectedError`, which is not retried by default. Sits
+ * inside `@CircuitBreaker` and `@Retry`: an attempt holds its slot only while it runs.
+ * @example
+ * \@Bulkhead({ concurrency: 4, queue: 100 })
+ * async upload(path: string) { ... }
+ * @throws ConfigError when the class is defined, for a missing or bad option (naming it).
+ */
+export function Bulkhead<A extends unknown[] = unknown[]>(options: BulkheadOptions<A>): MendkitMethodDecorator {
+  return (owner, property, descriptor) =>
+    decorateMethod('Bulkhead', owner, property, descriptor, (site) =>
+      setOnce(KEYS.bulkhead, bulkheadSettings(site.label, options), owner, property, site.label),
+    );
+}

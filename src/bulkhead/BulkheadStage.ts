@@ -1,0 +1,70 @@
+import type { InjectionToken } from 'tsyringe';
+import { perContainer } from '../di/perContainer';
+import type { Services } from '../di/services';
+import { BulkheadRejectedError } from '../errors/BulkheadRejectedError';
+import type { Call } from '../pipeline/Call';
+import type { Invoker } from '../pipeline/Invoker';
+import type { MethodInfo } from '../pipeline/MethodInfo';
+import { partitionOf } from '../pipeline/PartitionKey';
+import { StageStates } from '../pipeline/StageStates';
+import { Bulkhead } from './Bulkhead';
+import type { BulkheadSettings } from './BulkheadSettings';
+
+const BULKHEADS: InjectionToken<StageStates<Bulkhead>> = Symbol.for('mendkit.BULKHEADS');
+
+/**
+ * `@Bulkhead`: an attempt runs once it holds one of the method's (or its key's) slots, waits in
+ * the queue while there is room (leaving it if its signal aborts), or is rejected at once with
+ * `BulkheadRejectedError`. The slot is freed as soon as the attempt settles.
+ */
+export class BulkheadStage implements Invoker {
+  private readonly bulkheads: Map<string | undefined, Bulkhead>;
+  /** The one bulkhead of a method without `key`, looked up once. */
+  private readonly single: Bulkhead | undefined;
+  /** `@Bulkhead on Class.method`, for errors about a `key` function. */
+  private readonly site: string;
+
+  constructor(
+    private readonly settings: BulkheadSettings,
+    private readonly next: Invoker,
+    private readonly method: MethodInfo,
+    services: Services,
+  ) {
+    this.site = `@Bulkhead on ${method.label}`;
+    this.bulkheads = perContainer(services.container, BULKHEADS, () => new StageStates<Bulkhead>()).of(settings);
+    this.single = settings.key === undefined ? this.bulkheadFor(undefined) : undefined;
+  }
+
+  async invoke(call: Call): Promise<unknown> {
+    const key = this.single === undefined ? partitionOf(this.site, this.settings.key!, call) : undefined;
+    const bulkhead = this.single ?? this.bulkheadFor(key);
+    if (!bulkhead.tryAcquire()) {
+      if (!bulkhead.canQueue) throw this.rejected(key);
+      await bulkhead.waitForSlot(call.current.signal);
+    }
+    try {
+      return await this.next.invoke(call);
+    } finally {
+      bulkhead.release();
+    }
+  }
+
+  private bulkheadFor(key: string | undefined): Bulkhead {
+    let bulkhead = this.bulkheads.get(key);
+    if (bulkhead === undefined) {
+      bulkhead = new Bulkhead(this.settings.concurrency, this.settings.queue);
+      this.bulkheads.set(key, bulkhead);
+    }
+    return bulkhead;
+  }
+
+  private rejected(key: string | undefined): BulkheadRejectedError {
+    const { concurrency, queue } = this.settings;
+    const error = new BulkheadRejectedError(this.method.label, key, concurrency, queue);
+    const { logger, label } = this.method;
+    if (logger.isLevelEnabled('warn')) {
+      logger.warn(error.message, { event: 'bulkhead.rejected', method: label, key, concurrency, queue });
+    }
+    return error;
+  }
+}

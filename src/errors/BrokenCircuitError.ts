@@ -1,0 +1,41 @@
+import { isMendkitError, MendkitError } from './MendkitError';
+
+/** Where a circuit stands when it refuses a call. */
+export type RefusingCircuitState = 'open' | 'half-open';
+
+const CODE = 'MENDKIT_CIRCUIT_OPEN';
+
+/**
+ * Thrown at once, without running the method, while a `@CircuitBreaker` refuses calls: it is open,
+ * or half-open with all its probes in flight. `halfOpenAt` says when the next call will be let
+ * through; `@Retry` waits until then when its budget allows, and gives up at once otherwise.
+ * `cause` is the failure that opened the circuit.
+ */
+export class BrokenCircuitError extends MendkitError {
+  readonly code = CODE;
+
+  constructor(
+    /** The breaker, as `Class.method`. */
+    readonly site: string,
+    /** The breaker's key, when it has one per key. */
+    readonly key: string | undefined,
+    /** `open`, or `half-open` when every probe slot is taken. */
+    readonly state: RefusingCircuitState,
+    /** When the next call will be let through, in ms since the epoch (by the `CLOCK`). */
+    readonly halfOpenAt: number,
+    /** `halfOpenAt` minus the time of the refusal, in ms. */
+    readonly retryAfterMs: number,
+    cause: unknown,
+  ) {
+    super(
+      `${site}${key === undefined ? '' : ` [${key}]`}: circuit ${state}; ` +
+        `calls refused for another ${retryAfterMs} ms`,
+      cause === undefined ? undefined : { cause },
+    );
+  }
+}
+
+/** Whether `value` is a {@link BrokenCircuitError} from any copy of mendkit. */
+export function isBrokenCircuitError(value: unknown): value is BrokenCircuitError {
+  return isMendkitError(value, CODE);
+}
