@@ -43,14 +43,16 @@ export class HealStage implements Invoker {
   ) {}
 
   async invoke(call: Call): Promise<unknown> {
+    // A replayed first attempt started with the call, before this stage was reached.
+    let mark = call.replaying ? call.epoch : this.registry.flights.mark();
     for (;;) {
-      const mark = this.registry.flights.mark();
       try {
         return await this.next.invoke(call);
       } catch (error) {
         await this.heal(call, error, mark);
         // A fresh attempt: its own signal and timeout, and `currentCall().attempt` goes up.
         call.nextAttempt();
+        mark = this.registry.flights.mark();
       }
     }
   }

@@ -1,3 +1,5 @@
+import { advanceEpoch, currentEpoch } from '../pipeline/epoch';
+
 /**
  * Shares one in-flight heal among concurrent calls with the same cause, and remembers when each
  * cause was last healed, so a call whose attempt started before that heal finished is re-run
@@ -11,13 +13,12 @@ export class SingleFlight {
    */
   static readonly REMEMBERED = 1024;
 
-  private sequence = 0;
   private readonly inFlight = new Map<object, Map<unknown, Promise<void>>>();
   private readonly healedAt = new Map<object, Map<unknown, number>>();
 
   /** Taken when an attempt starts; compared by {@link healedSince} when it fails. */
   mark(): number {
-    return this.sequence;
+    return currentEpoch();
   }
 
   /** Whether the cause was healed after `mark` was taken. */
@@ -51,7 +52,7 @@ export class SingleFlight {
   private remember(healer: object, key: unknown): void {
     const healed = entry(this.healedAt, healer);
     healed.delete(key); // re-inserted last, so the map's first entry is the oldest
-    healed.set(key, ++this.sequence);
+    healed.set(key, advanceEpoch());
     if (healed.size > SingleFlight.REMEMBERED) healed.delete(healed.keys().next().value);
   }
 }

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
 import type { CallContext } from './CallContext';
+import { currentEpoch } from './epoch';
 import type { MethodInfo } from './MethodInfo';
 
 /** One logical call of a decorated method, across all its attempts. */
 export class Call {
   private attemptNumber = 1;
   private attemptContext: Attempt | undefined;
+  /** The {@link currentEpoch} when the call began, before its first attempt. */
+  readonly epoch = currentEpoch();
   /** Set when the fast path's first attempt failed: the stages are to see `replayError` first. */
   replaying = false;
   replayError: unknown;

@@ -51,11 +51,21 @@ export const STAGES: readonly StageFactory[] = Object.freeze([
     // retryIf inspects every result; a time budget must start before the first attempt.
     ({ retry }) => retry === undefined || (retry.retryIf === undefined && retry.maxElapsedMs === undefined),
   ),
-  ({ metadata, method, services }, next) =>
-    metadata.circuitBreaker && new CircuitBreakerStage(metadata.circuitBreaker, next, method, services),
-  ({ metadata, method, services }, next) =>
-    metadata.bulkhead && new BulkheadStage(metadata.bulkhead, next, method, services),
-  buildHealStage,
-  ({ metadata, method, services }, next) =>
-    metadata.timeout && new TimeoutStage(metadata.timeout.ms, next, method, services.clock),
+  // The breaker and the bulkhead act on every attempt, and a timeout arms a timer for each.
+  passive(
+    ({ metadata, method, services }, next) =>
+      metadata.circuitBreaker && new CircuitBreakerStage(metadata.circuitBreaker, next, method, services),
+    ({ circuitBreaker }) => circuitBreaker === undefined,
+  ),
+  passive(
+    ({ metadata, method, services }, next) =>
+      metadata.bulkhead && new BulkheadStage(metadata.bulkhead, next, method, services),
+    ({ bulkhead }) => bulkhead === undefined,
+  ),
+  passive(buildHealStage, () => true),
+  passive(
+    ({ metadata, method, services }, next) =>
+      metadata.timeout && new TimeoutStage(metadata.timeout.ms, next, method, services.clock),
+    ({ timeout }) => timeout === undefined,
+  ),
 ]);
