@@ -1,5 +1,5 @@
 import { ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleAll, retry, timeout, TimeoutStrategy, wrap } from 'cockatiel';
-import { Catch, Retry, Timeout } from 'mendkit';
+import { Catch, CircuitBreaker, EnsureDirectory, Heal, Retry, Timeout } from 'mendkit';
 import type { MeasureOptions, Subject } from '../measure';
 import { versus } from '../measure';
 import type { CaseResult } from '../report';
@@ -15,6 +15,7 @@ class RetryOnly {
 class Stack {
   @Catch('ENOSPC', () => undefined)
   @Retry({ attempts: 3 })
+  @Heal(EnsureDirectory)
   call() {
     return work();
   }
@@ -23,7 +24,18 @@ class Stack {
 class StackWithTimeout {
   @Catch('ENOSPC', () => undefined)
   @Retry({ attempts: 3 })
+  @Heal(EnsureDirectory)
   @Timeout(1000)
+  call() {
+    return work();
+  }
+}
+
+class StackWithBreaker {
+  @Catch('ENOSPC', () => undefined)
+  @Retry({ attempts: 3 })
+  @CircuitBreaker()
+  @Heal(EnsureDirectory)
   call() {
     return work();
   }
@@ -41,12 +53,14 @@ export async function successPath(options: MeasureOptions): Promise<CaseResult[]
   const retryOnly = new RetryOnly();
   const stack = new Stack();
   const stackWithTimeout = new StackWithTimeout();
+  const stackWithBreaker = new StackWithBreaker();
   const subjects: Array<[string, Subject]> = [
     ['bare', () => work()],
     ['handwritten', () => handwrittenRetry(work, 3, undefined, 0)],
     ['retry', () => retryOnly.call()],
     ['stack', () => stack.call()],
     ['stack+timeout', () => stackWithTimeout.call()],
+    ['breaker-closed', () => stackWithBreaker.call()],
     ['cockatiel-retry', () => cockatielRetry.execute(work)],
     ['cockatiel-wrap', () => cockatielWrap.execute(work)],
     ['p-retry', () => pRetry(work, { retries: 2 })],
