@@ -2,15 +2,26 @@ import { ConfigError } from '../errors/ConfigError';
 import type { Backoff, BackoffContext } from './Backoff';
 
 /**
- * Asks a user-supplied backoff for its next wait and checks the answer.
+ * Asks a backoff (possibly the user's own) for its next wait and checks the answer.
  * @param site names the option in the error, e.g. "@CircuitBreaker on Api.get: `halfOpenAfter`".
  * @param cause the failure that asked for the delay, kept as the error's `cause`.
- * @throws ConfigError unless the answer is a finite number of ms > 0.
+ * @param minimum whether a zero wait is allowed (`'zero'`) or the wait must be positive.
+ * @throws ConfigError unless the answer is a finite number of ms at or above the minimum.
  */
-export function nextDelay(backoff: Backoff, context: BackoffContext, site: string, cause: unknown): number {
+export function nextDelay(
+  backoff: Backoff,
+  context: BackoffContext,
+  site: string,
+  cause: unknown,
+  minimum: 'zero' | 'positive',
+): number {
   const delay = backoff(context);
-  if (typeof delay !== 'number' || !Number.isFinite(delay) || delay <= 0) {
-    throw new ConfigError(`${site} returned ${String(delay)}; it must return a finite number of ms > 0`, { cause });
+  const low = minimum === 'zero' ? delay >= 0 : delay > 0;
+  if (typeof delay !== 'number' || !Number.isFinite(delay) || !low) {
+    throw new ConfigError(
+      `${site} returned ${String(delay)}; it must return a finite number of ms ${minimum === 'zero' ? '≥' : '>'} 0`,
+      cause === undefined ? undefined : { cause },
+    );
   }
   return delay;
 }

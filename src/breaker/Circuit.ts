@@ -135,6 +135,7 @@ export class Circuit {
       { attempt: this.openings, previousDelayMs: this.breakMs },
       `@CircuitBreaker on ${this.method.label}: \`halfOpenAfter\``,
       error,
+      'positive',
     );
     this.halfOpenAt = now + this.breakMs;
     this.openedBy = error;

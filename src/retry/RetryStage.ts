@@ -1,7 +1,6 @@
-import type { Backoff } from '../backoff/Backoff';
+import { nextDelay } from '../backoff/nextDelay';
 import type { Clock } from '../clock/Clock';
 import { isBrokenCircuitError } from '../errors/BrokenCircuitError';
-import { ConfigError } from '../errors/ConfigError';
 import { isMendkitError } from '../errors/MendkitError';
 import { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } from '../errors/RetryExhaustedError';
 import { retryAfterMs } from '../http/retryAfter';
@@ -86,15 +85,9 @@ export class RetryStage implements Invoker {
   }
 
   private backoff(attempt: number, previousDelayMs: number, failure: Failure): number {
-    const backoff: Backoff = this.settings.backoff;
-    const delay = backoff({ attempt, previousDelayMs });
-    if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0) {
-      throw new ConfigError(
-        `@Retry on ${this.method.label}: the backoff returned ${String(delay)}; it must return a finite number of ms ≥ 0`,
-        'error' in failure ? { cause: failure.error } : undefined,
-      );
-    }
-    return delay;
+    const site = `@Retry on ${this.method.label}: the backoff`;
+    const cause = 'error' in failure ? failure.error : undefined;
+    return nextDelay(this.settings.backoff, { attempt, previousDelayMs }, site, cause, 'zero');
   }
 
   private announce(attempt: number, delayMs: number, failure: Failure): void {
