@@ -1,4 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
+import { perContainer } from '../di/perContainer';
+import { getOrCreate } from '../support/getOrCreate';
 import { HealBudgetWindow } from './HealBudgetWindow';
 import { SingleFlight } from './SingleFlight';
 
@@ -12,16 +14,11 @@ export class HealRegistry {
 
   /** The budget window of one healer class. */
   budgetOf(healer: object): HealBudgetWindow {
-    let window = this.budgets.get(healer);
-    if (window === undefined) this.budgets.set(healer, (window = new HealBudgetWindow()));
-    return window;
+    return getOrCreate(this.budgets, healer, () => new HealBudgetWindow());
   }
 }
 
 /** The container's own {@link HealRegistry}, registered in it on first use. */
 export function healRegistryOf(container: DependencyContainer): HealRegistry {
-  if (!container.isRegistered(HealRegistry)) {
-    container.register(HealRegistry, { useValue: new HealRegistry() });
-  }
-  return container.resolve(HealRegistry);
+  return perContainer(container, HealRegistry, () => new HealRegistry());
 }

@@ -1,3 +1,4 @@
+import { getOrCreate } from '../support/getOrCreate';
 import type { Clock } from '../clock/Clock';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { Call } from '../pipeline/Call';
@@ -141,9 +142,7 @@ export class HealStage implements Invoker {
   }
 
   private countsOf(call: Call): number[] {
-    let counts = this.healsByCall.get(call);
-    if (counts === undefined) this.healsByCall.set(call, (counts = this.heals.map(() => 0)));
-    return counts;
+    return getOrCreate(this.healsByCall, call, () => this.heals.map(() => 0));
   }
 
   private contextFor(call: Call, counts: readonly number[]): HealContext {

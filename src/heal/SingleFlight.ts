@@ -1,3 +1,4 @@
+import { getOrCreate } from '../support/getOrCreate';
 import { advanceEpoch, currentEpoch } from '../pipeline/epoch';
 
 /**
@@ -34,7 +35,7 @@ export class SingleFlight {
 
   /** Starts `heal` as the one in-flight heal of this cause. */
   start(healer: object, key: unknown, heal: () => Promise<void>): Promise<void> {
-    const running = entry(this.inFlight, healer);
+    const running = getOrCreate(this.inFlight, healer, () => new Map<unknown, Promise<void>>());
     const flight = heal().then(
       () => {
         running.delete(key);
@@ -50,15 +51,10 @@ export class SingleFlight {
   }
 
   private remember(healer: object, key: unknown): void {
-    const healed = entry(this.healedAt, healer);
+    const healed = getOrCreate(this.healedAt, healer, () => new Map<unknown, number>());
     healed.delete(key); // re-inserted last, so the map's first entry is the oldest
     healed.set(key, advanceEpoch());
     if (healed.size > SingleFlight.REMEMBERED) healed.delete(healed.keys().next().value);
   }
 }
 
-function entry<V>(maps: Map<object, Map<unknown, V>>, healer: object): Map<unknown, V> {
-  let map = maps.get(healer);
-  if (map === undefined) maps.set(healer, (map = new Map()));
-  return map;
-}

@@ -1,3 +1,5 @@
+import { getOrCreate } from '../support/getOrCreate';
+
 /**
  * State that a stage keeps across calls (a breaker's counts, a bulkhead's slots), held per
  * container so tests stay isolated. Grouped by the stage's settings object, which outlives
@@ -8,9 +10,7 @@ export class StageStates<T> {
 
   /** The states of one decorated method, by key. */
   of(settings: object): Map<string | undefined, T> {
-    let group = this.groups.get(settings);
-    if (group === undefined) this.groups.set(settings, (group = new Map()));
-    return group;
+    return getOrCreate(this.groups, settings, () => new Map());
   }
 
   /** Every state, grouped by method in the order they were first used. */
