@@ -1,5 +1,6 @@
-import { checkKnownKeys, checkNonNegative, checkOneOf, checkOptionsObject, checkPositive, checkRange } from '../config/validate';
-import { type Backoff, JITTERS, type Jitter, type RandomSource } from './Backoff';
+import { checkKnownKeys, checkNonNegative, checkOptionsObject, checkPositive } from '../config/validate';
+import type { Backoff, Jitter, RandomSource } from './Backoff';
+import { checkBounds } from './checkBounds';
 import { applyJitter } from './jitter';
 
 /** Options of {@link exponential}. All durations in ms. */
@@ -33,10 +34,7 @@ export function exponential(options: ExponentialOptions = {}): Backoff {
   checkKnownKeys(site, options, KEYS);
   checkNonNegative(site, 'multiplier', options.multiplier);
   checkPositive(site, 'base', options.base);
-  checkNonNegative(site, 'min', options.min);
-  if (options.max !== Infinity) checkNonNegative(site, 'max', options.max);
-  checkRange(site, options.min, options.max);
-  checkOneOf(site, 'jitter', options.jitter, JITTERS);
+  checkBounds(site, options);
   const { multiplier = 1000, base = 2, min = 0, max = Infinity, jitter = 'none', random = Math.random } = options;
   return ({ attempt }) => {
     const raw = multiplier === 0 ? 0 : multiplier * base ** (attempt - 1);

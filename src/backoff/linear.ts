@@ -1,5 +1,6 @@
-import { checkKnownKeys, checkNonNegative, checkOneOf, checkOptionsObject, checkRange } from '../config/validate';
-import { type Backoff, JITTERS, type Jitter, type RandomSource } from './Backoff';
+import { checkKnownKeys, checkNonNegative, checkOptionsObject } from '../config/validate';
+import type { Backoff, Jitter, RandomSource } from './Backoff';
+import { checkBounds } from './checkBounds';
 import { applyJitter } from './jitter';
 
 /** Options of {@link linear}. All durations in ms. */
@@ -30,10 +31,7 @@ export function linear(options: LinearOptions = {}): Backoff {
   checkKnownKeys(site, options, ['initial', 'step', 'min', 'max', 'jitter', 'random']);
   checkNonNegative(site, 'initial', options.initial);
   checkNonNegative(site, 'step', options.step);
-  checkNonNegative(site, 'min', options.min);
-  if (options.max !== Infinity) checkNonNegative(site, 'max', options.max);
-  checkRange(site, options.min, options.max);
-  checkOneOf(site, 'jitter', options.jitter, JITTERS);
+  checkBounds(site, options);
   const { initial = 1000, step = 1000, min = 0, max = Infinity, jitter = 'none', random = Math.random } = options;
   return ({ attempt }) =>
     applyJitter(Math.max(min, Math.min(initial + step * (attempt - 1), max)), min, jitter, random);
