@@ -1,6 +1,7 @@
 import './reflectGuard';
 
 export { Catch } from '../decorators/Catch';
+export { Logged } from '../decorators/Logged';
 export { Retry } from '../decorators/Retry';
 export { Timeout } from '../decorators/Timeout';
 
@@ -23,6 +24,13 @@ export { HttpError, type HttpErrorInit } from './http/HttpError';
 export { raiseForStatus } from './http/raiseForStatus';
 export type { ErrorClass, ErrorMatcher, ErrorPredicate, MatcherLike } from './matching/ErrorMatcher';
 export { errors } from './matching/errors';
+export type { LoggedOptions } from './logged/LoggedOptions';
+export { createLogger, type MendkitLogger } from './logging/createLogger';
+export { type Level, LEVELS } from './logging/levels';
+export type { LoggerOptions } from './logging/LoggerOptions';
+export type { RedactOptions } from './logging/Redactor';
+export { REDACTED } from './logging/secrets';
+export { type SerializedError, serializeError } from './logging/serializeError';
 export { isTransient, TRANSIENT_BUSY_CODES, TRANSIENT_NETWORK_CODES } from './matching/transient';
 export type { CallContext } from './pipeline/CallContext';
 export { currentCall } from './pipeline/currentCall';

@@ -1,4 +1,5 @@
 import type { CatchRule } from '../catch/CatchRule';
+import type { LoggedSettings } from '../logged/LoggedSettings';
 import type { RetrySettings } from '../retry/RetrySettings';
 import type { TimeoutSettings } from '../timeout/TimeoutSettings';
 import { metadataKey } from './MetadataKey';
@@ -15,4 +16,7 @@ export const KEYS = Object.freeze({
   /** In declaration order, top to bottom. */
   catches: metadataKey<readonly CatchRule[]>('catches'),
   timeout: metadataKey<TimeoutSettings>('timeout'),
+  /** The method as written, before mendkit wrapped it: `@Logged` reads its parameter names. */
+  original: metadataKey<(...args: never[]) => unknown>('original'),
+  logged: metadataKey<LoggedSettings>('logged'),
 });

@@ -1,6 +1,7 @@
 /// <reference types="reflect-metadata" />
 import type { CatchRule } from '../catch/CatchRule';
 import { ConfigError } from '../errors/ConfigError';
+import type { LoggedSettings } from '../logged/LoggedSettings';
 import type { RetrySettings } from '../retry/RetrySettings';
 import type { TimeoutSettings } from '../timeout/TimeoutSettings';
 import { KEYS } from './keys';
@@ -11,6 +12,7 @@ export interface MethodMetadata {
   readonly retry?: RetrySettings;
   readonly catches: readonly CatchRule[];
   readonly timeout?: TimeoutSettings;
+  readonly logged?: LoggedSettings;
 }
 
 /** @throws ConfigError when `reflect-metadata` (or another Reflect metadata polyfill) is not loaded. */
@@ -59,5 +61,6 @@ export function readMethodMetadata(target: object, property: string | symbol): M
     retry: getOwn(KEYS.retry, target, property),
     catches: getOwn(KEYS.catches, target, property) ?? [],
     timeout: getOwn(KEYS.timeout, target, property),
+    logged: getOwn(KEYS.logged, target, property),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
 import type { CallContext } from './CallContext';
+import { callerContext } from './currentCall';
 import type { MethodInfo } from './MethodInfo';
 
 /** One logical call of a decorated method, across all its attempts. */
@@ -8,6 +9,8 @@ export class Call {
   /** The attempt running now (or last run). */
   current: Attempt;
   private correlation: string | undefined;
+  /** The decorated call this one was made from, if any: its correlation id is inherited. */
+  private readonly caller = callerContext();
 
   constructor(
     readonly method: MethodInfo,
@@ -17,9 +20,12 @@ export class Call {
     this.current = new Attempt(this, 1);
   }
 
-  /** Generated on first read: a call nobody correlates costs no UUID. */
+  /**
+   * The calling decorated call's id, else one generated on first read: a call nobody
+   * correlates costs no UUID.
+   */
   get correlationId(): string {
-    return (this.correlation ??= randomUUID());
+    return (this.correlation ??= this.caller?.correlationId ?? randomUUID());
   }
 
   /** Starts the next attempt; the previous attempt's signal stays as it was. */

@@ -30,6 +30,14 @@ export function leaveCall(previous: CallContext | undefined): void {
 }
 
 /**
+ * The decorated call running now, if any: the one whose synchronous start is running, else the
+ * one carried in async context. What a new call is nested in.
+ */
+export function callerContext(): CallContext | undefined {
+  return active ?? storage?.getStore();
+}
+
+/**
  * The context of the decorated call running now: attempt, signal, correlation id, class,
  * method, logger, arguments.
  *
@@ -44,7 +52,7 @@ export function leaveCall(previous: CallContext | undefined): void {
  * @throws ConfigError outside a decorated method, or after an `await` without async context.
  */
 export function currentCall(): CallContext {
-  const context = active ?? storage?.getStore();
+  const context = callerContext();
   if (context === undefined) {
     throw new ConfigError(
       'currentCall() was called outside a decorated method, or after an `await` in one: read it ' +

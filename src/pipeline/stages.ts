@@ -1,5 +1,6 @@
 import { CatchStage } from '../catch/CatchStage';
 import type { Services } from '../di/services';
+import { LoggedStage } from '../logged/LoggedStage';
 import type { MethodMetadata } from '../metadata/methodMetadata';
 import { RetryStage } from '../retry/RetryStage';
 import { TimeoutStage } from '../timeout/TimeoutStage';
@@ -18,9 +19,11 @@ export type StageFactory = (context: StageContext, next: Invoker) => Invoker | u
 
 /**
  * The fixed stage order, outermost first, whatever order the decorators were written in:
- * Catch sees what Retry gave up on; Retry repeats everything inside it; Timeout bounds each attempt.
+ * Logged sees the call as its caller does (a caught error is a success); Catch sees what Retry gave up on; Retry repeats everything inside it; Timeout bounds each attempt.
  */
 export const STAGES: readonly StageFactory[] = Object.freeze([
+  ({ metadata, method, services }, next) =>
+    metadata.logged && new LoggedStage(metadata.logged, next, method, services.clock),
   ({ metadata, method }, next) =>
     metadata.catches.length > 0 ? new CatchStage(metadata.catches, next, method) : undefined,
   ({ metadata, method, services }, next) =>

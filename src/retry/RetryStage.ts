@@ -4,6 +4,7 @@ import { ConfigError } from '../errors/ConfigError';
 import { isMendkitError } from '../errors/MendkitError';
 import { type AttemptRecord, RetryExhaustedError } from '../errors/RetryExhaustedError';
 import { retryAfterMs } from '../http/retryAfter';
+import { logEvent } from '../logging/logEvent';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { Call } from '../pipeline/Call';
 import type { Invoker } from '../pipeline/Invoker';
@@ -82,14 +83,12 @@ export class RetryStage implements Invoker {
   private announce(attempt: number, delayMs: number, failure: Failure): void {
     const { logger, label } = this.method;
     if (logger.isLevelEnabled('warn')) {
-      const { code, message } = record(attempt, failure);
-      logger.warn(`${label} attempt ${attempt} failed (${code}); retrying in ${delayMs} ms`, {
-        event: 'retry.scheduled',
-        method: label,
+      const { code } = record(attempt, failure);
+      logEvent(this.method, 'warn', 'retry.scheduled', `${label} attempt ${attempt} failed (${code}); retrying in ${delayMs} ms`, {
         attempt,
         delayMs,
         code,
-        error: message,
+        ...('error' in failure ? { error: failure.error } : undefined),
       });
     }
     const onRetry = this.settings.onRetry;
@@ -107,7 +106,8 @@ export class RetryStage implements Invoker {
     failure: Failure,
     reason: 'attempts' | 'maxElapsedMs',
   ): RetryExhaustedError {
-    history.push(record(attempt, failure));
+    const last = record(attempt, failure);
+    history.push(last);
     const error = new RetryExhaustedError(
       this.method.label,
       attempt,
@@ -116,9 +116,13 @@ export class RetryStage implements Invoker {
       'error' in failure ? failure.error : undefined,
       'result' in failure ? failure.result : undefined,
     );
-    const { logger, label } = this.method;
-    if (logger.isLevelEnabled('error')) {
-      logger.error(error.message, { event: 'retry.exhausted', method: label, attempts: attempt, reason });
+    if (this.method.logger.isLevelEnabled('error')) {
+      logEvent(this.method, 'error', 'retry.exhausted', error.message, {
+        attempts: attempt,
+        reason,
+        code: last.code,
+        ...('error' in failure ? { error: failure.error } : undefined),
+      });
     }
     return error;
   }
