@@ -15,7 +15,8 @@ export interface LoggerOptions {
   /**
    * A file to append JSON lines to, e.g. `/var/log/automation/script.log`. A missing directory
    * is created; a file that cannot be written (permission, a file where a directory should be)
-   * makes the logger write to the console instead and say so once — never crash. @default none
+   * (checked when the logger is made) makes it write to the console instead and say so once,
+   * as a `log.fallback` line — never crash. @default none
    */
   readonly file?: string;
   /**

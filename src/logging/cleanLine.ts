@@ -12,7 +12,8 @@ type Line = Logform.TransformableInfo & Record<string | symbol, unknown>;
 export function cleanLine(redactor: Redactor): Logform.Format {
   return format((info: Line): Line => {
     if (info[CLEANED] === true) return info;
-    const source = info instanceof Error ? { ...info, message: info.message, error: info } : info;
-    return Object.assign(info, redactor.fields(source));
+    if (!(info instanceof Error)) return Object.assign(info, redactor.fields(info));
+    // A new plain line: an Error's own `message` is not enumerable, so JSON would drop it.
+    return Object.assign({}, info, redactor.fields({ ...info, message: info.message, error: info }));
   })();
 }

@@ -22,9 +22,8 @@ function consoleTransport(kind: 'pretty' | 'json', lineFormat: ReturnType<typeof
   return new transports.Console({ format: kind === 'pretty' ? prettyLine({ colors }) : lineFormat });
 }
 
-/** Says once, on the console, that the log file cannot be written and lines go to the console. */
-function fallBack(logger: Logger, path: string, problem: unknown, hasConsole: boolean): void {
-  if (!hasConsole) logger.add(new transports.Console({ format: jsonLine() }));
+/** Says, once, that the log file cannot be written and lines go to the console instead. */
+function sayFallingBack(logger: Logger, path: string, problem: unknown): void {
   logger.log({
     level: 'warn',
     message: `cannot write the log file ${path} (${errorLabel(problem)}: ${errorMessage(problem)}); logging to the console instead`,
@@ -51,7 +50,8 @@ export function createLogger(options: LoggerOptions = {}): MendkitLogger {
   const lineFormat = (options.schema ?? LOGGER_DEFAULTS.schema) === 'ecs' ? ecsLine() : jsonLine();
   const consoleKind = options.console ?? (process.stdout.isTTY === true ? LOGGER_DEFAULTS.console : 'json');
   const sinks: TransportStream[] = consoleKind === false ? [] : [consoleTransport(consoleKind, lineFormat)];
-  const file = options.file === undefined ? undefined : fileTransport(options.file, lineFormat);
+  const path = options.file;
+  const file = path === undefined ? undefined : fileTransport(path, lineFormat);
   if (file?.transport !== undefined) sinks.push(file.transport);
   for (const transport of options.transports ?? []) {
     transport.format ??= lineFormat;
@@ -64,17 +64,9 @@ export function createLogger(options: LoggerOptions = {}): MendkitLogger {
     transports: sinks,
   }) as MendkitLogger;
   attachRedactor(logger, redactor);
-  if (file !== undefined && options.file !== undefined) {
-    const path = options.file;
-    if (file.problem !== undefined) fallBack(logger, path, file.problem, consoleKind !== false);
-    // A file that fails later (disk full, deleted mount) must not crash the program either.
-    let failed = false;
-    logger.on('error', (problem: unknown, transport?: TransportStream) => {
-      if (failed || transport === undefined || transport !== file.transport) return;
-      failed = true;
-      logger.remove(transport);
-      fallBack(logger, path, problem, consoleKind !== false);
-    });
+  if (path !== undefined && file?.problem !== undefined) {
+    if (consoleKind === false) logger.add(new transports.Console({ format: lineFormat }));
+    sayFallingBack(logger, path, file.problem);
   }
   return logger;
 }
