@@ -140,7 +140,8 @@ export class Redactor {
         out[key] = `[Thrown: ${this.text(error instanceof Error ? error.message : String(error))}]`;
         continue;
       }
-      out[key] = this.walk(value, at, depth + 1, seen);
+      // As in JSON, an undefined field is left out.
+      if (value !== undefined) out[key] = this.walk(value, at, depth + 1, seen);
     }
     if (keys.length > MAX_ITEMS) out['…'] = `${keys.length - MAX_ITEMS} more keys`;
     return out;
