@@ -94,9 +94,20 @@ describe('createLogger', () => {
 
   it('writes readable lines for people, coloured only when asked', () => {
     const plain = prettyLine({ colors: false });
-    const info = { level: 'warn', message: 'attempt 1 failed', timestamp: '2026-11-25T11:20:51.123Z', component: 'A.b', event: 'retry.scheduled', attempt: 1 };
+    const info = {
+      level: 'warn',
+      message: 'A.b attempt 1 failed',
+      timestamp: '2026-11-25T11:20:51.123Z',
+      component: 'A.b',
+      correlationId: '70a36ded-81a1-4118-a75e-22b4ca9a1b7c',
+      event: 'retry.scheduled',
+      attempt: 1,
+      error: { name: 'Error', message: 'read ECONNRESET', stack: 'Error: read ECONNRESET\n    at x' },
+    };
     const out = plain.transform({ ...info }) as unknown as Record<symbol, string>;
-    assert.equal(out[LINE], '11:20:51.123 warn     A.b  attempt 1 failed  event=retry.scheduled attempt=1');
+    assert.equal(out[LINE], '11:20:51.123 warn     [70a36ded] A.b attempt 1 failed  event=retry.scheduled attempt=1 error="read ECONNRESET"');
+    const failed = plain.transform({ ...info, level: 'error', component: 'A', message: 'failed' }) as unknown as Record<symbol, string>;
+    assert.equal(failed[LINE], '11:20:51.123 error    [70a36ded] A: failed  event=retry.scheduled attempt=1\n    Error: read ECONNRESET\n        at x');
     const coloured = prettyLine({ colors: true }).transform({ ...info }) as unknown as Record<symbol, string>;
     assert.match(coloured[LINE]!, /\u001b\[33mwarn/);
   });
