@@ -16,6 +16,7 @@ function runChild(options: object, uid?: number): { status: number | null; lines
     `createLogger(${JSON.stringify(options)}).info('still logging', { event: 'after' });`;
   const result = spawnSync(process.execPath, ['-e', code], {
     encoding: 'utf8',
+    timeout: 10_000,
     ...(uid === undefined ? {} : { uid, gid: uid }),
   });
   const lines = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -61,7 +62,7 @@ describe('the file transport', () => {
     assert.equal(notice?.level, 'warn');
     assert.equal(notice?.path, path);
     assert.equal((notice?.error as Record<string, unknown>).code, 'EACCES');
-    assert.match(String(notice?.message), /cannot write the log file .* \(EACCES: .*\); logging to the console instead/);
+    assert.match(String(notice?.message), /^cannot write the log file .*script\.log \(EACCES: permission denied, mkdir .*\); logging to the console instead$/);
     assert.equal(next?.message, 'still logging');
   });
 
@@ -72,5 +73,12 @@ describe('the file transport', () => {
     assert.equal(status, 0);
     assert.deepEqual(lines.map((line) => line.event), ['log.fallback', 'after']);
     assert.equal((lines[0]?.error as Record<string, unknown>).code, 'ENOTDIR');
+  });
+
+  it('falls back instead of hanging where a parent refuses children with ENOENT (/proc)', () => {
+    const { status, lines } = runChild({ console: 'json', file: '/proc/mendkit-nope/automation/script.log' });
+    assert.equal(status, 0);
+    assert.deepEqual(lines.map((line) => line.event), ['log.fallback', 'after']);
+    assert.equal((lines[0]?.error as Record<string, unknown>).code, 'ENOENT');
   });
 });

@@ -1,6 +1,6 @@
 import { addColors, createLogger as createWinstonLogger, format, type LeveledLogMethod, type Logger, transports } from 'winston';
 import type TransportStream from 'winston-transport';
-import { errorLabel, errorMessage } from '../matching/errorFacts';
+import { errorMessage } from '../matching/errorFacts';
 import { cleanLine } from './cleanLine';
 import { ecsLine } from './ecsLine';
 import { fileTransport } from './fileTransport';
@@ -26,7 +26,7 @@ function consoleTransport(kind: 'pretty' | 'json', lineFormat: ReturnType<typeof
 function sayFallingBack(logger: Logger, path: string, problem: unknown): void {
   logger.log({
     level: 'warn',
-    message: `cannot write the log file ${path} (${errorLabel(problem)}: ${errorMessage(problem)}); logging to the console instead`,
+    message: `cannot write the log file ${path} (${errorMessage(problem)}); logging to the console instead`,
     event: 'log.fallback',
     path,
     error: problem,

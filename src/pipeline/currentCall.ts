@@ -43,7 +43,7 @@ export function callerContext(): CallContext | undefined {
  *
  * Available synchronously at the start of a decorated method, before its first `await` (read it
  * into a variable there). After an `await` it is available only when async context is on:
- * `configure({ asyncContext: true })`.
+ * `configure({ asyncContext: true })`, or inside a `@Logged` call.
  * @example
  * async fetchReport(url: string) {
  *   const call = currentCall();

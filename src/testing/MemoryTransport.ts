@@ -14,9 +14,10 @@ export interface LogEntry {
  * and, under `createLogger`, on the exact JSON line a file would receive ({@link json}).
  * @example
  * const memory = new MemoryTransport();
- * const logger = winston.createLogger({ level: 'debug', transports: [memory] });
+ * const logger = createLogger({ level: 'debug', console: false, transports: [memory] });
  * ...
  * assert.equal(memory.events('retry.scheduled').length, 2);
+ * assert.equal(memory.json()[0].component, 'ReportFetcher.fetchReport');
  */
 export class MemoryTransport extends TransportStream {
   /** Every line written, oldest first. */
