@@ -84,6 +84,18 @@ describe('@Logged', () => {
     assert.equal((logged.cause as Record<string, unknown>).message, 'disk');
   });
 
+  it('rethrows a hostile error (a throwing code getter) unchanged, logging what it can', async () => {
+    const hostile = new Error('hostile');
+    Object.defineProperty(hostile, 'code', { get: () => { throw new Error('getter'); } });
+    class Fragile {
+      @Logged()
+      async run(): Promise<void> {
+        throw hostile;
+      }
+    }
+    await assert.rejects(new Fragile().run(), (error: unknown) => error === hostile);
+  });
+
   it('reads no argument (no getter runs) when debug is off', async () => {
     kit.logger.level = 'info';
     let reads = 0;

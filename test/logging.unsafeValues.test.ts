@@ -43,6 +43,8 @@ describe('values that cannot be serialised as they are', () => {
     const out = redactor.clean('x'.repeat(1_000_000)) as string;
     assert.equal(out.length < MAX_STRING_LENGTH + 50, true);
     assert.match(out, /… \[truncated, 1000000 chars\]$/);
+    const straddling = redactor.clean(`${'x'.repeat(MAX_STRING_LENGTH - 25)} https://app:hunter2-secret-value@db/x`) as string;
+    assert.doesNotMatch(straddling, /hunter2/);
   });
 
   it('replaces a throwing getter with what it threw', () => {

@@ -29,32 +29,44 @@ export class LoggedStage implements Invoker {
   async invoke(call: Call): Promise<unknown> {
     const { method } = this;
     const { logger, label } = method;
-    const correlationId = call.correlationId;
     if (logger.isLevelEnabled('debug')) {
-      logEvent(method, 'debug', 'call.start', `${label} started`, { correlationId, args: this.argsOf(call) });
+      logEvent(method, 'debug', 'call.start', `${label} started`, {
+        correlationId: call.correlationId,
+        args: this.argsOf(call),
+      });
     }
     const startedAt = this.clock.now();
+    let result: unknown;
     try {
-      const result = await asyncContextStorage().run(new LiveCallContext(call), invokeNext, this.next, call);
-      if (logger.isLevelEnabled('info')) {
-        const durationMs = this.clock.now() - startedAt;
-        const fields = this.settings.result ? { correlationId, durationMs, result } : { correlationId, durationMs };
-        logEvent(method, 'info', 'call.success', `${label} succeeded in ${durationMs} ms`, fields);
-      }
-      return result;
+      result = await asyncContextStorage().run(new LiveCallContext(call), invokeNext, this.next, call);
     } catch (error) {
-      if (logger.isLevelEnabled('error')) {
-        const durationMs = this.clock.now() - startedAt;
-        const code = errorLabel(error);
-        logEvent(method, 'error', 'call.failure', `${label} failed (${code}) after ${durationMs} ms: ${errorMessage(error)}`, {
-          correlationId,
-          durationMs,
-          code,
-          error,
-          args: this.argsOf(call),
-        });
-      }
+      this.logFailure(call, startedAt, error);
       throw error;
+    }
+    if (logger.isLevelEnabled('info')) {
+      const durationMs = this.clock.now() - startedAt;
+      const fields = { correlationId: call.correlationId, durationMs, ...(this.settings.result ? { result } : undefined) };
+      logEvent(method, 'info', 'call.success', `${label} succeeded in ${durationMs} ms`, fields);
+    }
+    return result;
+  }
+
+  private logFailure(call: Call, startedAt: number, error: unknown): void {
+    const { method } = this;
+    if (!method.logger.isLevelEnabled('error')) return;
+    try {
+      const durationMs = this.clock.now() - startedAt;
+      const code = errorLabel(error);
+      const message = `${method.label} failed (${code}) after ${durationMs} ms: ${errorMessage(error)}`;
+      logEvent(method, 'error', 'call.failure', message, {
+        correlationId: call.correlationId,
+        durationMs,
+        code,
+        error,
+        args: this.argsOf(call),
+      });
+    } catch {
+      // A hostile error (a throwing `code` getter) must not replace the error the caller gets.
     }
   }
 

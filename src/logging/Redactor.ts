@@ -20,6 +20,8 @@ export interface RedactOptions {
 
 /** Longest string kept whole, in characters; longer ones are cut and say their length. */
 export const MAX_STRING_LENGTH = 2000;
+/** How far past the cut a long string is still searched for secrets. */
+const CUT_MARGIN = 512;
 /** Deepest nesting kept; deeper values become `'[Too deep]'`. */
 export const MAX_DEPTH = 12;
 /** Most items kept from an array, Map, Set or object. */
@@ -45,11 +47,10 @@ export class Redactor {
 
   /** The secrets in a string replaced, the string cut to {@link MAX_STRING_LENGTH}. */
   text(value: string): string {
-    const cut =
-      value.length > MAX_STRING_LENGTH
-        ? `${value.slice(0, MAX_STRING_LENGTH)}… [truncated, ${value.length} chars]`
-        : value;
-    return redactText(cut);
+    if (value.length <= MAX_STRING_LENGTH) return redactText(value);
+    // Redact a little past the cut, so a secret straddling it is still recognised whole.
+    const redacted = redactText(value.slice(0, MAX_STRING_LENGTH + CUT_MARGIN));
+    return `${redacted.slice(0, MAX_STRING_LENGTH)}… [truncated, ${value.length} chars]`;
   }
 
   /** The fields of one log line, cleaned; `path` is where they sit in the line. */
