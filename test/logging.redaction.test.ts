@@ -54,11 +54,12 @@ describe('redaction', () => {
 
   it('keeps what is not secret', () => {
     const redactor = new Redactor();
-    assert.deepEqual(redactor.clean({ user: 'bob', host: 'db', port: 5432, tokensUsed: undefined }), {
+    assert.deepEqual(redactor.clean({ user: 'bob', host: 'db', port: 5432, key: 'reports/2026/daily.csv', author: 'ann' }), {
       user: 'bob',
       host: 'db',
       port: 5432,
-      tokensUsed: '[REDACTED]',
+      key: 'reports/2026/daily.csv',
+      author: 'ann',
     });
     assert.equal(redactor.clean('postgres://app:pw@db:5432/test'), 'postgres://app:[REDACTED]@db:5432/test');
     assert.equal(redactor.clean('https://x.test/r?id=7&token=abc&page=2'), 'https://x.test/r?id=7&token=[REDACTED]&page=2');

@@ -19,8 +19,11 @@ export const SECRET_KEY_WORDS: readonly string[] = Object.freeze([
   'sessionid',
 ]);
 
-/** Keys that are secret only when they are the whole key (as parts of words they are too common). */
-export const SECRET_EXACT_KEYS: readonly string[] = Object.freeze(['pwd', 'pass', 'auth', 'key', 'sig', 'signature']);
+/**
+ * Keys that are secret only when they are the whole key: as parts of words they are too common
+ * (`passenger`, `author`). A bare `key` is not one: it names S3 objects and cache entries.
+ */
+export const SECRET_EXACT_KEYS: readonly string[] = Object.freeze(['pwd', 'pass', 'auth', 'signature']);
 
 /** A key as compared: lower case, letters and digits only. */
 export function normaliseKey(key: string): string {
