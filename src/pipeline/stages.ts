@@ -19,7 +19,7 @@ export type StageFactory = (context: StageContext, next: Invoker) => Invoker | u
 
 /**
  * The fixed stage order, outermost first, whatever order the decorators were written in:
- * Logged sees the call as its caller does (a caught error is a success); Catch sees what Retry gave up on; Retry repeats everything inside it; Timeout bounds each attempt.
+ * Catch sees what Retry gave up on; Retry repeats everything inside it; Timeout bounds each attempt.
  */
 export const STAGES: readonly StageFactory[] = Object.freeze([
   ({ metadata, method, services }, next) =>
