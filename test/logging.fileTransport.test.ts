@@ -9,16 +9,18 @@ import { createLogger } from '../src/logging/createLogger';
 
 const createLoggerModule = join(__dirname, '..', 'src', 'logging', 'createLogger.js');
 
-/** Runs `createLogger(options)` in a child process, logs one line, and returns its stdout lines. */
+/**
+ * Runs `createLogger(options)` in a child process, logs one line, and returns its stdout lines.
+ * With `uid`, the child drops to that user first (itself: the node binary may sit where only
+ * root can reach it, as under CI).
+ */
 function runChild(options: object, uid?: number): { status: number | null; lines: Record<string, unknown>[]; stderr: string } {
   const code =
     `const { createLogger } = require(${JSON.stringify(createLoggerModule)});` +
+    (uid === undefined ? '' : `process.setgid(${uid}); process.setuid(${uid});`) +
     `createLogger(${JSON.stringify(options)}).info('still logging', { event: 'after' });`;
-  const result = spawnSync(process.execPath, ['-e', code], {
-    encoding: 'utf8',
-    timeout: 10_000,
-    ...(uid === undefined ? {} : { uid, gid: uid }),
-  });
+  const result = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 10_000 });
+  if (result.error !== undefined) throw result.error;
   const lines = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
   return { status: result.status, lines, stderr: result.stderr };
 }
