@@ -9,7 +9,7 @@ export interface LoggerOptions {
   /**
    * The console output: `'pretty'` (readable lines for people, the level coloured on a TTY),
    * `'json'` (one JSON object a line, for a collector reading stdout) or `false`.
-   * @default 'pretty'
+   * @default 'pretty' when stdout is a TTY, else 'json'
    */
   readonly console?: 'pretty' | 'json' | false;
   /**

@@ -3,7 +3,7 @@ import { ConfigError } from '../errors/ConfigError';
 import { LEVELS } from './levels';
 import type { LoggerOptions } from './LoggerOptions';
 
-/** `createLogger`'s defaults. */
+/** `createLogger`'s defaults (`console` is the default on a TTY; elsewhere it is `'json'`). */
 export const LOGGER_DEFAULTS = Object.freeze({
   level: 'info',
   console: 'pretty',
