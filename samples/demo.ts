@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { injectable, container } from 'tsyringe';
-import { Catch, errors, exponential, raiseForStatus, Retry, Timeout, currentCall } from 'mendkit';
+import { Catch, errors, exponential, Logged, raiseForStatus, Retry, Timeout, currentCall } from 'mendkit';
 
 /** A stand-in for a real API that is having a bad minute: 503, 503, then the report. */
 function startFlakyApi(): Promise<Server> {
@@ -25,6 +25,7 @@ function startFlakyApi(): Promise<Server> {
 
 @injectable()
 class ReportFetcher {
+  @Logged()
   @Retry({ attempts: 4, backoff: exponential({ multiplier: 100, max: 1000 }) })
   @Timeout(2000)
   async fetchReport(url: string): Promise<{ rows: number }> {
@@ -36,6 +37,7 @@ class ReportFetcher {
 
 @injectable()
 class SettingsLoader {
+  @Logged()
   @Catch(errors.fileNotFound, 'defaults')
   async load(path: string): Promise<{ region: string }> {
     return JSON.parse(await readFile(path, 'utf8')) as { region: string };

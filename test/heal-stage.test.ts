@@ -188,7 +188,8 @@ describe('@Heal', () => {
     assert.equal(context!.attempt, 1);
     assert.equal(context!.heals, 0);
     assert.equal(context!.method, 'Task.run');
-    assert.equal(context!.logger, kit.logger);
+    context!.logger.info('from the healer');
+    assert.equal(kit.logs.entries.at(-1)?.message, 'from the healer');
     assert.equal(context!.signal.aborted, false);
   });
 

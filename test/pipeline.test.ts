@@ -235,7 +235,8 @@ describe('currentCall()', () => {
     }
     const seen = await new Sync().run('a1');
     assert.deepEqual({ ...seen, logger: undefined }, { attempt: 1, className: 'Sync', method: 'run', args: ['a1'], logger: undefined });
-    assert.equal(seen.logger, kit.logger);
+    seen.logger.info('from the method');
+    assert.equal(kit.logs.entries.at(-1)?.message, 'from the method');
   });
 
   it('says how to fix it when read after an await without async context, or outside a decorated method', async () => {

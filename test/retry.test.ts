@@ -205,10 +205,10 @@ describe('@Retry', () => {
     ]);
     const logged = kit.logs.events('retry.scheduled');
     assert.deepEqual(
-      logged.map(({ level, attempt, delayMs, code, method }) => ({ level, attempt, delayMs, code, method })),
+      logged.map(({ level, attempt, delayMs, code, component }) => ({ level, attempt, delayMs, code, component })),
       [
-        { level: 'warn', attempt: 1, delayMs: 50, code: 'ECONNRESET', method: 'Sync.run' },
-        { level: 'warn', attempt: 2, delayMs: 50, code: 'ECONNRESET', method: 'Sync.run' },
+        { level: 'warn', attempt: 1, delayMs: 50, code: 'ECONNRESET', component: 'Sync.run' },
+        { level: 'warn', attempt: 2, delayMs: 50, code: 'ECONNRESET', component: 'Sync.run' },
       ],
     );
   });

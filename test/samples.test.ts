@@ -16,7 +16,9 @@ describe('samples', () => {
       [
         ['retry.scheduled', 'HTTP_503', 100],
         ['retry.scheduled', 'HTTP_503', 200],
+        ['call.success', undefined, undefined],
         ['catch.handled', 'ENOENT', undefined],
+        ['call.success', undefined, undefined],
       ],
     );
     assert.ok(lines.includes('report fetched: 42 rows'));

@@ -1,4 +1,5 @@
-import { errorLabel, errorMessage } from '../matching/errorFacts';
+import { logEvent } from '../logging/logEvent';
+import { errorLabel } from '../matching/errorFacts';
 import type { Call } from '../pipeline/Call';
 import type { Invoker } from '../pipeline/Invoker';
 import type { MethodInfo } from '../pipeline/MethodInfo';
@@ -33,11 +34,9 @@ export class CatchStage implements Invoker {
     const { logger, label } = this.method;
     if (!logger.isLevelEnabled('warn')) return;
     const code = errorLabel(error);
-    logger.warn(`${label} failed (${code}); handled by ${rule.handlerName}`, {
-      event: 'catch.handled',
-      method: label,
+    logEvent(this.method, 'warn', 'catch.handled', `${label} failed (${code}); handled by ${rule.handlerName}`, {
       code,
-      error: errorMessage(error),
+      error,
       matcher: rule.matcher.description,
       handler: rule.handlerName,
     });

@@ -1,13 +1,12 @@
-import { createLogger, format, type Logger, transports } from 'winston';
+import { createLogger, type MendkitLogger } from './createLogger';
 
-let logger: Logger | undefined;
+let logger: MendkitLogger | undefined;
 
-/** The logger used when nothing is registered under `LOGGER`: JSON lines at `info` on the console. */
-export function defaultLogger(): Logger {
-  logger ??= createLogger({
-    level: 'info',
-    format: format.combine(format.timestamp(), format.json()),
-    transports: [new transports.Console()],
-  });
+/**
+ * The logger used when nothing is registered under `LOGGER`: `createLogger()` with its
+ * defaults (`info`; readable lines on a TTY, JSON lines otherwise), made on first use.
+ */
+export function defaultLogger(): MendkitLogger {
+  logger ??= createLogger();
   return logger;
 }

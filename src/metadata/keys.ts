@@ -2,6 +2,7 @@ import type { CircuitBreakerSettings } from '../breaker/CircuitBreakerSettings';
 import type { BulkheadSettings } from '../bulkhead/BulkheadSettings';
 import type { CatchRule } from '../catch/CatchRule';
 import type { HealRule } from '../heal/HealSettings';
+import type { LoggedSettings } from '../logged/LoggedSettings';
 import type { RetrySettings } from '../retry/RetrySettings';
 import type { TimeoutSettings } from '../timeout/TimeoutSettings';
 import { metadataKey } from './MetadataKey';
@@ -22,4 +23,7 @@ export const KEYS = Object.freeze({
   heals: metadataKey<readonly HealRule[]>('heals'),
   circuitBreaker: metadataKey<CircuitBreakerSettings>('circuitBreaker'),
   bulkhead: metadataKey<BulkheadSettings>('bulkhead'),
+  /** The method as written, before mendkit wrapped it: `@Logged` reads its parameter names. */
+  original: metadataKey<(...args: never[]) => unknown>('original'),
+  logged: metadataKey<LoggedSettings>('logged'),
 });

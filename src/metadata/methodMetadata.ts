@@ -4,6 +4,7 @@ import type { BulkheadSettings } from '../bulkhead/BulkheadSettings';
 import type { CatchRule } from '../catch/CatchRule';
 import { ConfigError } from '../errors/ConfigError';
 import type { HealRule } from '../heal/HealSettings';
+import type { LoggedSettings } from '../logged/LoggedSettings';
 import type { RetrySettings } from '../retry/RetrySettings';
 import type { TimeoutSettings } from '../timeout/TimeoutSettings';
 import { KEYS } from './keys';
@@ -17,6 +18,7 @@ export interface MethodMetadata {
   readonly heals: readonly HealRule[];
   readonly circuitBreaker?: CircuitBreakerSettings;
   readonly bulkhead?: BulkheadSettings;
+  readonly logged?: LoggedSettings;
 }
 
 /** @throws ConfigError when `reflect-metadata` (or another Reflect metadata polyfill) is not loaded. */
@@ -68,5 +70,6 @@ export function readMethodMetadata(target: object, property: string | symbol): M
     heals: getOwn(KEYS.heals, target, property) ?? [],
     circuitBreaker: getOwn(KEYS.circuitBreaker, target, property),
     bulkhead: getOwn(KEYS.bulkhead, target, property),
+    logged: getOwn(KEYS.logged, target, property),
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
 import type { CallContext } from './CallContext';
 import { currentEpoch } from './epoch';
+import { callerContext } from './currentCall';
 import type { MethodInfo } from './MethodInfo';
 
 /** One logical call of a decorated method, across all its attempts. */
@@ -14,6 +15,8 @@ export class Call {
   replaying = false;
   replayError: unknown;
   private correlation: string | undefined;
+  /** The decorated call this one was made from, if any: its correlation id is inherited. */
+  private readonly caller = callerContext();
 
   constructor(
     readonly method: MethodInfo,
@@ -29,9 +32,12 @@ export class Call {
     return (this.attemptContext ??= new Attempt(this, this.attemptNumber));
   }
 
-  /** Generated on first read: a call nobody correlates costs no UUID. */
+  /**
+   * The calling decorated call's id, else one generated on first read: a call nobody
+   * correlates costs no UUID.
+   */
   get correlationId(): string {
-    return (this.correlation ??= randomUUID());
+    return (this.correlation ??= this.caller?.correlationId ?? randomUUID());
   }
 
   /** Starts the next attempt; the previous attempt's context and signal stay as they were. */

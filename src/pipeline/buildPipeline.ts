@@ -1,5 +1,6 @@
 import { configuration } from '../di/configure';
 import { resolveServices } from '../di/services';
+import { classLogger } from '../logging/classLogger';
 import { readMethodMetadata } from '../metadata/methodMetadata';
 import type { Invoker } from './Invoker';
 import type { MethodInfo } from './MethodInfo';
@@ -39,7 +40,7 @@ export function buildPipeline(
     className,
     methodName,
     label: `${className}.${methodName}`,
-    logger: services.logger,
+    logger: classLogger(services.logger, className),
   };
   const metadata = readMethodMetadata(owner, property);
   const context = { metadata, method, services };

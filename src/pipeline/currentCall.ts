@@ -35,12 +35,20 @@ export function leaveCall(previous: ContextSource | undefined): void {
 }
 
 /**
+ * The decorated call running now, if any: the one whose synchronous start is running, else the
+ * one carried in async context. What a new call is nested in.
+ */
+export function callerContext(): CallContext | undefined {
+  return active?.current ?? storage?.getStore();
+}
+
+/**
  * The context of the decorated call running now: attempt, signal, correlation id, class,
  * method, logger, arguments.
  *
  * Available synchronously at the start of a decorated method, before its first `await` (read it
  * into a variable there). After an `await` it is available only when async context is on:
- * `configure({ asyncContext: true })`.
+ * `configure({ asyncContext: true })`, or inside a `@Logged` call.
  * @example
  * async fetchReport(url: string) {
  *   const call = currentCall();
@@ -49,7 +57,7 @@ export function leaveCall(previous: ContextSource | undefined): void {
  * @throws ConfigError outside a decorated method, or after an `await` without async context.
  */
 export function currentCall(): CallContext {
-  const context = active?.current ?? storage?.getStore();
+  const context = callerContext();
   if (context === undefined) {
     throw new ConfigError(
       'currentCall() was called outside a decorated method, or after an `await` in one: read it ' +

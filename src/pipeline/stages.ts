@@ -3,6 +3,7 @@ import { BulkheadStage } from '../bulkhead/BulkheadStage';
 import { CatchStage } from '../catch/CatchStage';
 import type { Services } from '../di/services';
 import { buildHealStage } from '../heal/buildHealStage';
+import { LoggedStage } from '../logged/LoggedStage';
 import type { MethodMetadata } from '../metadata/methodMetadata';
 import { RetryStage } from '../retry/RetryStage';
 import { TimeoutStage } from '../timeout/TimeoutStage';
@@ -40,6 +41,11 @@ function passive(
  * Timeout bounds each attempt.
  */
 export const STAGES: readonly StageFactory[] = Object.freeze([
+  passive(
+    ({ metadata, method, services }, next) =>
+      metadata.logged && new LoggedStage(metadata.logged, next, method, services.clock),
+    ({ logged }) => logged === undefined,
+  ),
   passive(
     ({ metadata, method }, next) =>
       metadata.catches.length > 0 ? new CatchStage(metadata.catches, next, method) : undefined,

@@ -31,6 +31,7 @@ export function wrapMethod(owner: object, property: string | symbol, descriptor:
   if (getOwn(KEYS.wrapped, owner, property)) return;
   Reflect.defineMetadata(KEYS.wrapped.symbol, true, owner, property);
   const original = descriptor.value as Method;
+  Reflect.defineMetadata(KEYS.original.symbol, original, owner, property);
   let pipeline: Pipeline | undefined;
   const wrapper = function (this: unknown, ...args: unknown[]): Promise<unknown> {
     try {

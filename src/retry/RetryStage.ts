@@ -4,6 +4,7 @@ import { isBrokenCircuitError } from '../errors/BrokenCircuitError';
 import { isMendkitError } from '../errors/MendkitError';
 import { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } from '../errors/RetryExhaustedError';
 import { retryAfterMs } from '../http/retryAfter';
+import { logEvent } from '../logging/logEvent';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { Call } from '../pipeline/Call';
 import type { Invoker } from '../pipeline/Invoker';
@@ -93,14 +94,12 @@ export class RetryStage implements Invoker {
   private announce(attempt: number, delayMs: number, failure: Failure): void {
     const { logger, label } = this.method;
     if (logger.isLevelEnabled('warn')) {
-      const { code, message } = record(attempt, failure);
-      logger.warn(`${label} attempt ${attempt} failed (${code}); retrying in ${delayMs} ms`, {
-        event: 'retry.scheduled',
-        method: label,
+      const { code } = record(attempt, failure);
+      logEvent(this.method, 'warn', 'retry.scheduled', `${label} attempt ${attempt} failed (${code}); retrying in ${delayMs} ms`, {
         attempt,
         delayMs,
         code,
-        error: message,
+        ...('error' in failure ? { error: failure.error } : undefined),
       });
     }
     const onRetry = this.settings.onRetry;
@@ -118,17 +117,22 @@ export class RetryStage implements Invoker {
     failure: Failure,
     reason: RetryExhaustedReason,
   ): RetryExhaustedError {
+    const last = record(attempt, failure);
     const error = new RetryExhaustedError(
       this.method.label,
       attempt,
-      [...history, record(attempt, failure)],
+      [...history, last],
       reason,
       'error' in failure ? failure.error : undefined,
       'result' in failure ? failure.result : undefined,
     );
-    const { logger, label } = this.method;
-    if (logger.isLevelEnabled('error')) {
-      logger.error(error.message, { event: 'retry.exhausted', method: label, attempts: attempt, reason });
+    if (this.method.logger.isLevelEnabled('error')) {
+      logEvent(this.method, 'error', 'retry.exhausted', error.message, {
+        attempts: attempt,
+        reason,
+        code: last.code,
+        ...('error' in failure ? { error: failure.error } : undefined),
+      });
     }
     return error;
   }

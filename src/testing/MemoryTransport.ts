@@ -1,4 +1,5 @@
 import TransportStream from 'winston-transport';
+import { LINE } from '../logging/lineMessage';
 
 /** One captured log line: winston's info object, every structured field included. */
 export interface LogEntry {
@@ -9,12 +10,14 @@ export interface LogEntry {
 }
 
 /**
- * A winston transport that keeps every line in memory, so tests assert on structured fields.
+ * A winston transport that keeps every line in memory, so tests assert on structured fields —
+ * and, under `createLogger`, on the exact JSON line a file would receive ({@link json}).
  * @example
  * const memory = new MemoryTransport();
- * const logger = winston.createLogger({ level: 'debug', transports: [memory] });
+ * const logger = createLogger({ level: 'debug', console: false, transports: [memory] });
  * ...
  * assert.equal(memory.events('retry.scheduled').length, 2);
+ * assert.equal(memory.json()[0].component, 'ReportFetcher.fetchReport');
  */
 export class MemoryTransport extends TransportStream {
   /** Every line written, oldest first. */
@@ -29,6 +32,15 @@ export class MemoryTransport extends TransportStream {
   /** The lines whose `event` field is `name`. */
   events(name: string): LogEntry[] {
     return this.entries.filter((entry) => entry.event === name);
+  }
+
+  /**
+   * Every line as its format wrote it, parsed: the exact JSON a file gets when this transport
+   * is given to `createLogger({ transports: [memory] })` (or has a JSON format of its own).
+   * @throws SyntaxError when the lines are not JSON (no format, or a readable one).
+   */
+  json(): Record<string, unknown>[] {
+    return this.entries.map((entry) => JSON.parse(String((entry as unknown as Record<symbol, unknown>)[LINE])) as Record<string, unknown>);
   }
 
   /** Forgets every line. */

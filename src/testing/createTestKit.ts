@@ -1,7 +1,7 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import { createLogger, type Logger } from 'winston';
 import { configure } from '../di/configure';
 import { CLOCK, LOGGER } from '../di/tokens';
+import { createLogger, type MendkitLogger } from '../logging/createLogger';
 import { FakeClock, type FakeClockOptions } from './FakeClock';
 import { MemoryTransport } from './MemoryTransport';
 
@@ -13,8 +13,8 @@ export interface TestKit {
   readonly clock: FakeClock;
   /** Every line mendkit logged, at every level. */
   readonly logs: MemoryTransport;
-  /** The logger registered under `LOGGER`, writing to `logs`. */
-  readonly logger: Logger;
+  /** The logger registered under `LOGGER` (`createLogger`, at debug), writing only to `logs`. */
+  readonly logger: MendkitLogger;
   /** Points mendkit back at the root container. */
   dispose(): void;
 }
@@ -30,7 +30,7 @@ export function createTestKit(clockOptions: FakeClockOptions = {}): TestKit {
   const container = rootContainer.createChildContainer();
   const clock = new FakeClock(clockOptions);
   const logs = new MemoryTransport();
-  const logger = createLogger({ level: 'debug', transports: [logs] });
+  const logger = createLogger({ level: 'debug', console: false, transports: [logs] });
   container.register(CLOCK, { useValue: clock });
   container.register(LOGGER, { useValue: logger });
   configure({ container });

@@ -1,0 +1,28 @@
+import type { LoggedOptions } from '../src/logged/LoggedOptions';
+import { loggedSettings } from '../src/logged/LoggedSettings';
+import { KEYS } from '../src/metadata/keys';
+import { getOwn, setOnce } from '../src/metadata/methodMetadata';
+import { decorateMethod } from '../src/pipeline/decorateMethod';
+import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+
+/**
+ * Logs each call through `LOGGER`: `call.start` (debug, with the arguments, redacted),
+ * `call.success` (info, with `durationMs`), `call.failure` (error, with the error's code,
+ * message, stack and cause chain). Gives the call a correlation id that every decorated call
+ * made inside it inherits, across `await`s (through `AsyncLocalStorage`), so all lines of one
+ * job run share it; `currentCall()` then works after `await`s too.
+ * @example
+ * \@Logged({ args: ['path'] })
+ * \@Retry()
+ * async export(path: string, token: string) { ... }
+ * @throws ConfigError when the class is defined: an unknown option, a bad value, or an `args`
+ * name that is not a parameter of the method.
+ */
+export function Logged(options?: LoggedOptions): MendkitMethodDecorator {
+  return (owner, property, descriptor) =>
+    decorateMethod('Logged', owner, property, descriptor, (site) => {
+      // When another mendkit decorator ran first, the method is already wrapped: read the original.
+      const method = getOwn(KEYS.original, owner, property) ?? (descriptor.value as (...args: never[]) => unknown);
+      setOnce(KEYS.logged, loggedSettings(site.label, method, options), owner, property, site.label);
+    });
+}

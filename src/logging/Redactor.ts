@@ -1,0 +1,161 @@
+import { serializeError } from './serializeError';
+import { isSecretKey, normaliseKey, REDACTED, redactText } from './secrets';
+
+/** A value as it goes into a log line: plain JSON. */
+export type LogValue = string | number | boolean | null | LogValue[] | { [key: string]: LogValue };
+
+/** What to redact beyond mendkit's built-in secret keys and shapes. */
+export interface RedactOptions {
+  /**
+   * More secret key words, matched like the built-in ones (any case and separator, anywhere in
+   * the key): `['ssn', 'iban']` also hides `customer_ssn`. @default []
+   */
+  readonly keys?: readonly string[];
+  /**
+   * Field paths to hide, dot-separated from the line's top level; `*` stands for any one key or
+   * index: `['args.user.email', 'args.*.phone']`. @default []
+   */
+  readonly paths?: readonly string[];
+}
+
+/** Longest string kept whole, in characters; longer ones are cut and say their length. */
+export const MAX_STRING_LENGTH = 2000;
+/** How far past the cut a long string is still searched for secrets. */
+const CUT_MARGIN = 512;
+/** Deepest nesting kept; deeper values become `'[Too deep]'`. */
+export const MAX_DEPTH = 12;
+/** Most items kept from an array, Map, Set or object. */
+export const MAX_ITEMS = 100;
+
+function isBinary(value: object): value is ArrayBufferView | ArrayBuffer {
+  return ArrayBuffer.isView(value) || value instanceof ArrayBuffer;
+}
+
+/**
+ * Turns any value into plain JSON that is safe to log: secrets under secret keys or in secret
+ * shapes become `[REDACTED]`; cycles, BigInts, buffers, huge strings and throwing getters become
+ * short markers. Never throws. One instance per logger, made once.
+ */
+export class Redactor {
+  private readonly extraWords: readonly string[];
+  private readonly paths: readonly (readonly string[])[];
+
+  constructor(options: RedactOptions = {}) {
+    this.extraWords = (options.keys ?? []).map(normaliseKey);
+    this.paths = (options.paths ?? []).map((path) => path.split('.'));
+  }
+
+  /** The secrets in a string replaced, the string cut to {@link MAX_STRING_LENGTH}. */
+  text(value: string): string {
+    if (value.length <= MAX_STRING_LENGTH) return redactText(value);
+    // Redact a little past the cut, so a secret straddling it is still recognised whole.
+    const redacted = redactText(value.slice(0, MAX_STRING_LENGTH + CUT_MARGIN));
+    return `${redacted.slice(0, MAX_STRING_LENGTH)}… [truncated, ${value.length} chars]`;
+  }
+
+  /** The fields of one log line, cleaned; `path` is where they sit in the line. */
+  fields(fields: object, path: readonly string[] = []): { [key: string]: LogValue } {
+    return this.entries(Object.keys(fields), (key) => (fields as Record<string, unknown>)[key], path, 0, new Set());
+  }
+
+  /** One value, cleaned. */
+  clean(value: unknown): LogValue {
+    return this.walk(value, [], 0, new Set());
+  }
+
+  private walk(value: unknown, path: readonly string[], depth: number, seen: Set<object>): LogValue {
+    switch (typeof value) {
+      case 'string':
+        return this.text(value);
+      case 'number':
+        return Number.isFinite(value) ? value : String(value);
+      case 'boolean':
+        return value;
+      case 'bigint':
+        return `${value}n`;
+      case 'undefined':
+        return null;
+      case 'symbol':
+        return value.toString();
+      case 'function':
+        return `[Function ${value.name || 'anonymous'}]`;
+    }
+    if (value === null) return null;
+    const object = value as object;
+    if (seen.has(object)) return '[Circular]';
+    if (depth >= MAX_DEPTH) return '[Too deep]';
+    try {
+      seen.add(object);
+      return this.walkObject(object, path, depth, seen);
+    } catch (error) {
+      return `[Unserialisable: ${error instanceof Error ? error.message : String(error)}]`;
+    } finally {
+      seen.delete(object);
+    }
+  }
+
+  private walkObject(object: object, path: readonly string[], depth: number, seen: Set<object>): LogValue {
+    if (isBinary(object)) return `<Buffer ${object.byteLength} bytes>`;
+    if (object instanceof Error) return this.fields(serializeError(object), path);
+    if (object instanceof Date) return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
+    if (typeof Headers !== 'undefined' && object instanceof Headers) {
+      return this.pairs([...object.entries()], path, depth, seen);
+    }
+    if (object instanceof Map) return this.pairs([...object.entries()], path, depth, seen);
+    if (object instanceof Set) object = [...object];
+    if (Array.isArray(object)) {
+      const array = object as unknown[];
+      const items = array.slice(0, MAX_ITEMS).map((item, i) => this.walk(item, this.at(path, String(i)), depth + 1, seen));
+      if (array.length > MAX_ITEMS) items.push(`… ${array.length - MAX_ITEMS} more items`);
+      return items;
+    }
+    const toJSON = (object as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return this.walk(toJSON.call(object), path, depth + 1, seen);
+    const record = object as Record<string, unknown>;
+    return this.entries(Object.keys(record), (key) => record[key], path, depth, seen);
+  }
+
+  private pairs(pairs: [unknown, unknown][], path: readonly string[], depth: number, seen: Set<object>): LogValue {
+    const map = new Map(pairs.map(([key, value]) => [String(key), value]));
+    return this.entries([...map.keys()], (key) => map.get(key), path, depth, seen);
+  }
+
+  private entries(
+    keys: string[],
+    get: (key: string) => unknown,
+    path: readonly string[],
+    depth: number,
+    seen: Set<object>,
+  ): { [key: string]: LogValue } {
+    const out: { [key: string]: LogValue } = {};
+    for (const key of keys.slice(0, MAX_ITEMS)) {
+      const at = this.at(path, key);
+      if (isSecretKey(normaliseKey(key), this.extraWords) || (this.paths.length > 0 && this.hidden(at))) {
+        out[key] = REDACTED;
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = get(key);
+      } catch (error) {
+        out[key] = `[Thrown: ${this.text(error instanceof Error ? error.message : String(error))}]`;
+        continue;
+      }
+      // As in JSON, an undefined field is left out.
+      if (value !== undefined) out[key] = this.walk(value, at, depth + 1, seen);
+    }
+    if (keys.length > MAX_ITEMS) out['…'] = `${keys.length - MAX_ITEMS} more keys`;
+    return out;
+  }
+
+  /** The path one level down; tracked only when paths are configured. */
+  private at(path: readonly string[], key: string): readonly string[] {
+    return this.paths.length > 0 ? [...path, key] : path;
+  }
+
+  private hidden(path: readonly string[]): boolean {
+    return this.paths.some(
+      (pattern) => pattern.length === path.length && pattern.every((part, i) => part === '*' || part === path[i]),
+    );
+  }
+}

@@ -1,0 +1,7 @@
+import type { Logger } from 'winston';
+import type { MethodInfo } from '../../src/pipeline/MethodInfo';
+
+/** The method info a stage would have for `Class.method`, writing to `logger`. */
+export function methodInfo(logger: Logger, className = 'Exporter', methodName = 'run'): MethodInfo {
+  return { className, methodName, label: `${className}.${methodName}`, logger };
+}
