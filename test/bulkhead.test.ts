@@ -78,7 +78,7 @@ describe('@Bulkhead', () => {
       assert.equal(worker.running, concurrency);
       const rejectedNow = kit.logs.events('bulkhead.rejected');
       assert.equal(rejectedNow.length, 100 - concurrency - queue, 'rejected before anything finished');
-      assert.deepEqual(rejectedNow[0], { ...rejectedNow[0], level: 'warn', method: `${Kind.name}.work`, concurrency, queue });
+      assert.deepEqual(rejectedNow[0], { ...rejectedNow[0], level: 'warn', component: `${Kind.name}.work`, concurrency, queue });
       worker.gate.resolve();
       const results = await Promise.all(calls);
       const done = results.flatMap((result) => ('value' in result ? [result.value] : []));

@@ -199,7 +199,7 @@ describe('@Heal', () => {
     const [success] = kit.logs.events('heal.success');
     assert.equal(start?.level, 'info');
     assert.equal(start?.healer, 'FixWorld');
-    assert.equal(start?.method, 'Task.run');
+    assert.equal(start?.component, 'Task.run');
     assert.equal(start?.code, 'EBROKEN');
     assert.equal(success?.healer, 'FixWorld');
   });

@@ -78,7 +78,7 @@ describe('Reconnect against a real PostgreSQL', () => {
     assert.equal(repository.reconnects, 1);
     const [start] = kit.logs.events('heal.start');
     assert.equal(start?.healer, 'Reconnect');
-    assert.match(String(start?.error), LOST);
+    assert.match(String((start?.error as { message?: string } | undefined)?.message), LOST);
   });
 
   it('heals a client that has already noticed its connection is gone ("not queryable")', async () => {

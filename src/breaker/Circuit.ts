@@ -3,7 +3,8 @@ import type { Clock } from '../clock/Clock';
 import { BrokenCircuitError, isBrokenCircuitError } from '../errors/BrokenCircuitError';
 import { isBulkheadRejectedError } from '../errors/BulkheadRejectedError';
 import { isMendkitError } from '../errors/MendkitError';
-import { errorLabel, errorMessage, ownName } from '../matching/errorFacts';
+import { logEvent } from '../logging/logEvent';
+import { errorLabel, ownName } from '../matching/errorFacts';
 import type { MethodInfo } from '../pipeline/MethodInfo';
 import type { BreakerSnapshot, CircuitState, CircuitStateChange } from './CircuitBreakerOptions';
 import type { CircuitBreakerSettings } from './CircuitBreakerSettings';
@@ -172,31 +173,28 @@ export class Circuit {
   }
 
   private log(change: CircuitStateChange): void {
-    const { logger, label } = this.method;
-    const level = change.to === 'open' ? 'warn' : 'info';
-    if (!logger.isLevelEnabled(level)) return;
+    const { label } = this.method;
     const key = this.key === undefined ? '' : ` [${this.key}]`;
-    const fields = { method: label, key: this.key, from: change.from };
+    const fields = { key: this.key, from: change.from };
     if (change.to === 'open') {
       const code = errorLabel(change.error);
-      logger.warn(`${label}${key} circuit open (${code}); a probe in ${this.breakMs} ms`, {
-        event: 'circuit.open',
+      logEvent(this.method, 'warn', 'circuit.open', `${label}${key} circuit open (${code}); a probe in ${this.breakMs} ms`, {
         ...fields,
         halfOpenAt: this.halfOpenAt,
         delayMs: this.breakMs,
         openings: this.openings,
         failures: this.failures(),
         code,
-        error: errorMessage(change.error),
+        error: change.error,
       });
     } else if (change.to === 'half-open') {
-      logger.info(`${label}${key} circuit half-open; letting ${this.settings.halfOpenProbes} probe(s) through`, {
-        event: 'circuit.half_open',
+      const probes = this.settings.halfOpenProbes;
+      logEvent(this.method, 'info', 'circuit.half_open', `${label}${key} circuit half-open; letting ${probes} probe(s) through`, {
         ...fields,
-        probes: this.settings.halfOpenProbes,
+        probes,
       });
     } else {
-      logger.info(`${label}${key} circuit closed; the probes succeeded`, { event: 'circuit.closed', ...fields });
+      logEvent(this.method, 'info', 'circuit.closed', `${label}${key} circuit closed; the probes succeeded`, fields);
     }
   }
 }

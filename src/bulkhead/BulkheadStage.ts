@@ -2,6 +2,7 @@ import type { InjectionToken } from 'tsyringe';
 import { perContainer } from '../di/perContainer';
 import type { Services } from '../di/services';
 import { BulkheadRejectedError } from '../errors/BulkheadRejectedError';
+import { logEvent } from '../logging/logEvent';
 import type { Call } from '../pipeline/Call';
 import type { Invoker } from '../pipeline/Invoker';
 import type { MethodInfo } from '../pipeline/MethodInfo';
@@ -61,10 +62,7 @@ export class BulkheadStage implements Invoker {
   private rejected(key: string | undefined): BulkheadRejectedError {
     const { concurrency, queue } = this.settings;
     const error = new BulkheadRejectedError(this.method.label, key, concurrency, queue);
-    const { logger, label } = this.method;
-    if (logger.isLevelEnabled('warn')) {
-      logger.warn(error.message, { event: 'bulkhead.rejected', method: label, key, concurrency, queue });
-    }
+    logEvent(this.method, 'warn', 'bulkhead.rejected', error.message, { key, concurrency, queue });
     return error;
   }
 }

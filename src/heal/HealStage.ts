@@ -1,9 +1,10 @@
-import { getOrCreate } from '../support/getOrCreate';
 import type { Clock } from '../clock/Clock';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
+import { logEvent } from '../logging/logEvent';
 import type { Call } from '../pipeline/Call';
 import type { Invoker } from '../pipeline/Invoker';
 import type { MethodInfo } from '../pipeline/MethodInfo';
+import { getOrCreate } from '../support/getOrCreate';
 import type { HealContext, Healer } from './Healer';
 import { attachHealFailure } from './healFailure';
 import type { HealRegistry } from './HealRegistry';
@@ -161,16 +162,13 @@ export class HealStage implements Invoker {
   }
 
   private log(level: Level, event: string, message: string, { rule, context, error }: Subject, extra?: object): void {
-    const { logger, label } = this.method;
-    if (!logger.isLevelEnabled(level)) return;
-    logger.log(level, message, {
-      event,
-      method: label,
+    if (!this.method.logger.isLevelEnabled(level)) return;
+    logEvent(this.method, level, event, message, {
       healer: rule.name,
       attempt: context.attempt,
       heals: context.heals,
       code: errorLabel(error),
-      error: errorMessage(error),
+      error,
       ...extra,
     });
   }
