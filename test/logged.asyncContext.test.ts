@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-function probe(mode: 'plain' | 'logged'): Record<string, unknown> {
+function probe(mode: 'plain' | 'logged' | 'logged-off'): Record<string, unknown> {
   const result = spawnSync(process.execPath, [join(__dirname, 'support', 'asyncContextProbe.js'), mode], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout) as Record<string, unknown>;
@@ -24,5 +24,9 @@ describe('async context', () => {
     const used = probe('logged');
     assert.deepEqual(used.events, ['call.start', 'retry.scheduled', 'catch.handled', 'call.success']);
     assert.equal(used.run, 1);
+  });
+
+  it('is not entered by @Logged when even `error` is off: no line of the call could be written', () => {
+    assert.deepEqual(probe('logged-off'), { result: 'fallback', events: [], run: 0, enterWith: 0 });
   });
 });

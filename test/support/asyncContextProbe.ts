@@ -1,7 +1,8 @@
 /**
  * A process that uses mendkit's stages and prints how much it used AsyncLocalStorage, as JSON.
  * `node asyncContextProbe.js plain` uses @Retry, @Catch and @Timeout only (retry lines logged
- * included); `logged` adds @Logged, as a check that the count sees real use.
+ * included); `logged` adds @Logged, as a check that the count sees real use; `logged-off` adds
+ * @Logged with the logger at `critical`, where no line of the call can be written.
  */
 import { asyncLocalStorageUse } from './countAsyncLocalStorage';
 import 'reflect-metadata';
@@ -13,7 +14,8 @@ import { fixed } from '../../src/backoff/fixed';
 import { errors } from '../../src/matching/errors';
 import { createTestKit } from '../../src/testing/createTestKit';
 
-const withLogged = process.argv[2] === 'logged';
+const mode = process.argv[2];
+const withLogged = mode === 'logged' || mode === 'logged-off';
 const maybeLogged: MethodDecorator = withLogged ? (Logged() as MethodDecorator) : () => undefined;
 
 class Service {
@@ -37,6 +39,7 @@ class Service {
 
 async function main(): Promise<void> {
   const kit = createTestKit({ autoAdvance: true });
+  if (mode === 'logged-off') kit.logger.level = 'critical';
   const result = await new Service().run();
   const events = kit.logs.entries.map((entry) => entry.event);
   kit.dispose();
