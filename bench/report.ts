@@ -7,6 +7,13 @@ export interface CaseResult {
   readonly heapBytesPerCall?: number;
   /** What the ratio is measured against, when it is not a bare `await fn()`. */
   readonly against?: string;
+  /** A second comparison the targets are set against: another case of the same run. */
+  readonly versus?: { readonly case: string; readonly ratio: number; readonly deltaNs: number };
+}
+
+/** `subject` compared with `other`, for {@link CaseResult.versus}. */
+export function compared(subjectNs: number, other: string, otherNs: number): CaseResult['versus'] {
+  return { case: other, ratio: subjectNs / otherNs, deltaNs: subjectNs - otherNs };
 }
 
 function format(value: number | undefined, digits = 0): string {
@@ -16,7 +23,7 @@ function format(value: number | undefined, digits = 0): string {
 /** The table people read. */
 export function table(results: readonly CaseResult[]): string {
   const rows = [
-    ['case', 'ns/call', 'ratio', 'wall ms', 'heap B/call', 'ratio against'],
+    ['case', 'ns/call', 'ratio', 'wall ms', 'heap B/call', 'ratio against', 'versus'],
     ...results.map((r) => [
       r.name,
       format(r.nsPerCall),
@@ -24,11 +31,12 @@ export function table(results: readonly CaseResult[]): string {
       format(r.wallMs),
       format(r.heapBytesPerCall),
       r.against ?? 'bare',
+      r.versus ? `${r.versus.case} ${format(r.versus.ratio, 2)}× (${r.versus.deltaNs >= 0 ? '+' : ''}${format(r.versus.deltaNs)} ns)` : '',
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows
-    .map((row) => row.map((cell, column) => (column === 0 || column === 5 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '))
+    .map((row) => row.map((cell, column) => (column === 0 || column >= 5 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '))
     .join('\n');
 }
 

@@ -3,12 +3,33 @@
 import './cases/setup';
 import { parseArgs } from 'node:util';
 import { globalTax } from './cases/globalTax';
+import { logging } from './cases/logging';
 import { useBenchContainer } from './cases/setup';
 import { retryPath } from './cases/retryPath';
 import { scale } from './cases/scale';
 import { successPath } from './cases/successPath';
 import type { MeasureOptions } from './measure';
-import { json, table } from './report';
+import { type CaseResult, compared, json, table } from './report';
+
+/** The comparisons the targets are set against: each case and the case it must beat or match. */
+const TARGETS: ReadonlyArray<[subject: string, against: string]> = [
+  ['retry', 'handwritten'],
+  ['stack', 'cockatiel-retry'],
+  ['breaker-closed', 'stack'],
+  ['retry-path-mendkit', 'retry-path-handwritten'],
+  ['scale-mendkit', 'scale-cockatiel'],
+  ['logged-enabled', 'winston-direct'],
+  ['logged-disabled', 'retry'],
+];
+
+function withTargets(results: readonly CaseResult[]): CaseResult[] {
+  const ns = new Map(results.map((r) => [r.name, r.nsPerCall]));
+  return results.map((r) => {
+    const against = TARGETS.find(([subject]) => subject === r.name)?.[1];
+    const otherNs = against === undefined ? undefined : ns.get(against);
+    return otherNs === undefined ? r : { ...r, versus: compared(r.nsPerCall, against!, otherNs) };
+  });
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' } } });
@@ -23,9 +44,11 @@ async function main(): Promise<void> {
   const results = [...(await successPath(options)), ...(await retryPath(options))];
   const bare = results.find((r) => r.name === 'bare')!.nsPerCall;
   results.push(...(await scale(values.quick ? 10_000 : 100_000, bare)));
+  results.push(...(await logging(options)));
   results.push(...globalTax([['global-tax', 'mendkit']]));
-  say(table(results));
-  if (values.json) console.log(json(results));
+  const report = withTargets(results);
+  say(table(report));
+  if (values.json) console.log(json(report));
 }
 
 main().catch((error: unknown) => {
