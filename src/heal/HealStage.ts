@@ -53,7 +53,7 @@ export class HealStage implements Invoker {
       } catch (error) {
         await this.heal(call, error, mark);
         // A fresh attempt: its own signal and timeout, and `currentCall().attempt` goes up.
-        call.nextAttempt();
+        await call.nextAttempt();
         mark = this.registry.flights.mark();
       }
     }

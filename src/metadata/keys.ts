@@ -1,6 +1,7 @@
 import type { CircuitBreakerSettings } from '../breaker/CircuitBreakerSettings';
 import type { BulkheadSettings } from '../bulkhead/BulkheadSettings';
 import type { CatchRule } from '../catch/CatchRule';
+import type { CleanupRule } from '../cleanup/CleanupRule';
 import type { HealRule } from '../heal/HealSettings';
 import type { LoggedSettings } from '../logged/LoggedSettings';
 import type { RetrySettings } from '../retry/RetrySettings';
@@ -26,4 +27,6 @@ export const KEYS = Object.freeze({
   /** The method as written, before mendkit wrapped it: `@Logged` reads its parameter names. */
   original: metadataKey<(...args: never[]) => unknown>('original'),
   logged: metadataKey<LoggedSettings>('logged'),
+  /** In declaration order, top to bottom. */
+  cleanups: metadataKey<readonly CleanupRule[]>('cleanups'),
 });

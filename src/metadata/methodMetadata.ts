@@ -2,6 +2,7 @@
 import type { CircuitBreakerSettings } from '../breaker/CircuitBreakerSettings';
 import type { BulkheadSettings } from '../bulkhead/BulkheadSettings';
 import type { CatchRule } from '../catch/CatchRule';
+import type { CleanupRule } from '../cleanup/CleanupRule';
 import { ConfigError } from '../errors/ConfigError';
 import type { HealRule } from '../heal/HealSettings';
 import type { LoggedSettings } from '../logged/LoggedSettings';
@@ -19,6 +20,7 @@ export interface MethodMetadata {
   readonly circuitBreaker?: CircuitBreakerSettings;
   readonly bulkhead?: BulkheadSettings;
   readonly logged?: LoggedSettings;
+  readonly cleanups: readonly CleanupRule[];
 }
 
 /** @throws ConfigError when `reflect-metadata` (or another Reflect metadata polyfill) is not loaded. */
@@ -66,6 +68,7 @@ export function readMethodMetadata(target: object, property: string | symbol): M
   return {
     retry: getOwn(KEYS.retry, target, property),
     catches: getOwn(KEYS.catches, target, property) ?? [],
+    cleanups: getOwn(KEYS.cleanups, target, property) ?? [],
     timeout: getOwn(KEYS.timeout, target, property),
     heals: getOwn(KEYS.heals, target, property) ?? [],
     circuitBreaker: getOwn(KEYS.circuitBreaker, target, property),

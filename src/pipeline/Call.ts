@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
+import type { CleanupOptions, CleanupStep } from '../cleanup/CleanupOptions';
+import { CleanupSteps } from '../cleanup/CleanupSteps';
 import type { CallContext } from './CallContext';
 import { currentEpoch } from './epoch';
 import { callerContext } from './currentCall';
@@ -17,6 +19,8 @@ export class Call {
   private correlation: string | undefined;
   /** The decorated call this one was made from, if any: its correlation id is inherited. */
   private readonly caller = callerContext();
+  private cleanup: CleanupSteps | undefined;
+  private ended = false;
 
   constructor(
     readonly method: MethodInfo,
@@ -40,10 +44,30 @@ export class Call {
     return (this.correlation ??= this.caller?.correlationId ?? randomUUID());
   }
 
-  /** Starts the next attempt; the previous attempt's context and signal stay as they were. */
-  nextAttempt(): void {
+  /**
+   * Starts the next attempt; the previous attempt's context and signal stay as they were. When
+   * the failed attempt registered undo steps, the returned promise runs them first.
+   */
+  nextAttempt(): Promise<void> | undefined {
+    const failed = this.attemptNumber;
     this.attemptNumber += 1;
     this.attemptContext = undefined;
+    return this.cleanup?.attemptFailed(failed);
+  }
+
+  /** Registers an undo step for attempt `attempt` (see `CallContext.onCleanup`). */
+  addCleanup(step: CleanupStep, options: CleanupOptions | undefined, attempt: number): void {
+    if (this.ended) {
+      throw new Error(`${this.method.label}: onCleanup() after the call ended; register steps while it runs`);
+    }
+    if (typeof step !== 'function') throw new TypeError('onCleanup() needs a function');
+    (this.cleanup ??= new CleanupSteps(this.method)).add(step, options?.always === true, attempt);
+  }
+
+  /** The call is over; runs its undo steps, if it registered any (see `CleanupSteps.callEnded`). */
+  end(failed: boolean): Promise<void> | undefined {
+    this.ended = true;
+    return this.cleanup?.callEnded(failed);
   }
 }
 
@@ -92,5 +116,9 @@ export class Attempt implements CallContext {
 
   get args(): readonly unknown[] {
     return this.call.args;
+  }
+
+  onCleanup(step: CleanupStep, options?: CleanupOptions): void {
+    this.call.addCleanup(step, options, this.attempt);
   }
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'winston';
+import type { CleanupOptions, CleanupStep } from '../cleanup/CleanupOptions';
 
 /** What a decorated method can learn about the call it is running in, through `currentCall()`. */
 export interface CallContext {
@@ -22,4 +23,16 @@ export interface CallContext {
   readonly logger: Logger;
   /** The arguments the method was called with. */
   readonly args: readonly unknown[];
+  /**
+   * Registers an undo step for this attempt. When the attempt fails, its steps run newest first:
+   * before the next attempt if the call is retried or healed, else when the call finally fails
+   * (a `@Catch` that supplies a result counts as success). With `{ always: true }` the step also
+   * runs when the call succeeds. A step that throws is logged and never hides the call's error.
+   * @example
+   * const call = currentCall();
+   * await writeFile(tmp, data);
+   * call.onCleanup(() => rm(tmp, { force: true }));
+   * @throws Error when the call has already ended.
+   */
+  onCleanup(step: CleanupStep, options?: CleanupOptions): void;
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'winston';
+import type { CleanupOptions, CleanupStep } from '../cleanup/CleanupOptions';
 import type { Call } from './Call';
 import type { CallContext } from './CallContext';
 
@@ -35,5 +36,9 @@ export class LiveCallContext implements CallContext {
 
   get args(): readonly unknown[] {
     return this.call.args;
+  }
+
+  onCleanup(step: CleanupStep, options?: CleanupOptions): void {
+    this.call.current.onCleanup(step, options);
   }
 }

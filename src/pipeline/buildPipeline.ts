@@ -46,7 +46,7 @@ export function buildPipeline(
   const context = { metadata, method, services };
   const skippable = STAGES.findIndex((stage) => stage.passesSuccessThrough?.(metadata) !== true);
   const firstActive = skippable === -1 ? STAGES.length : skippable;
-  let head: Invoker = new MethodInvoker(original, config.asyncContext);
+  let head: Invoker = new MethodInvoker(original, config.asyncContext, metadata.cleanups);
   let fast: Invoker | undefined;
   for (let i = STAGES.length - 1; i >= 0; i--) {
     if (i === firstActive - 1) {

@@ -8,18 +8,35 @@ import type { Invoker } from './Invoker';
 
 type Method = (...args: unknown[]) => unknown;
 
+/** Runs the whole pipeline, then the call's undo steps if it registered any. */
+async function runAll(pipeline: Pipeline, call: Call): Promise<unknown> {
+  let result: unknown;
+  try {
+    result = await pipeline.head.invoke(call);
+  } catch (error) {
+    await call.end(true);
+    throw error;
+  }
+  await call.end(false);
+  return result;
+}
+
 /**
  * Runs the first attempt straight from where the skippable outer stages end; only when it fails
  * does the full pipeline run, replaying that failure to them.
  */
 async function runFast(pipeline: Pipeline, fast: Invoker, call: Call): Promise<unknown> {
+  let result: unknown;
   try {
-    return await fast.invoke(call);
+    result = await fast.invoke(call);
   } catch (error) {
     call.replaying = true;
     call.replayError = error;
-    return pipeline.head.invoke(call);
+    return runAll(pipeline, call);
   }
+  const cleaning = call.end(false);
+  if (cleaning !== undefined) await cleaning;
+  return result;
 }
 
 /**
@@ -39,7 +56,7 @@ export function wrapMethod(owner: object, property: string | symbol, descriptor:
         pipeline = buildPipeline(owner, property, original);
       }
       const call = new Call(pipeline.method, this, args);
-      return pipeline.fast === undefined ? pipeline.head.invoke(call) : runFast(pipeline, pipeline.fast, call);
+      return pipeline.fast === undefined ? runAll(pipeline, call) : runFast(pipeline, pipeline.fast, call);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -1,0 +1,24 @@
+import type { CleanupOptions } from '../src/cleanup/CleanupOptions';
+import { cleanupRule } from '../src/cleanup/CleanupRule';
+import { KEYS } from '../src/metadata/keys';
+import { addInDeclarationOrder } from '../src/metadata/methodMetadata';
+import { decorateMethod } from '../src/pipeline/decorateMethod';
+import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+
+/**
+ * Declares an undo step: the named method of the same class, called with the call's arguments,
+ * as though the method registered it with `currentCall().onCleanup` at the start of every
+ * attempt — so it runs when an attempt fails (before a retry, or when the call finally fails),
+ * and with `{ always: true }` when the call succeeds too.
+ * @example
+ * \@Cleanup('releaseLock')
+ * async rotate(path: string) { await this.takeLock(path); ... }
+ * releaseLock(path: string) { return rm(`${path}.lock`, { force: true }); }
+ * @throws ConfigError when the class is defined, if the method does not exist or an option is bad.
+ */
+export function Cleanup(method: string, options?: CleanupOptions): MendkitMethodDecorator {
+  return (owner, property, descriptor) =>
+    decorateMethod('Cleanup', owner, property, descriptor, (site) =>
+      addInDeclarationOrder(KEYS.cleanups, cleanupRule(site.label, owner, method, options), owner, property),
+    );
+}
