@@ -4,13 +4,13 @@ import type { FaultContext } from './Fault';
 
 /** The {@link FaultContext} of one attempt, read through from the call: built only while injecting. */
 export class AttemptFaultContext implements FaultContext {
-  readonly attempt: number;
-
   constructor(
     private readonly call: Call,
     readonly clock: Clock,
-  ) {
-    this.attempt = call.current.attempt;
+  ) {}
+
+  get attempt(): number {
+    return this.call.current.attempt;
   }
 
   get className(): string {
