@@ -96,6 +96,9 @@ describe('installEnvFaults', () => {
     const warnings = kit.logs.entries.filter((entry) => entry.level === 'warn');
     assert.deepEqual(warnings.map((line) => [line.event, line.seed]), [['faults.enabled', 5]]);
     assert.match(warnings[0]!.message, /fault injection is ON \(MENDKIT_FAULTS=ECONNREFUSED@1;seed=5, seed 5\)/);
+    const again = installEnvFaults(kit.container, { MENDKIT_FAULTS: 'ECONNREFUSED@1;seed=5' }, kit.logger);
+    assert.equal(again, injector, 'once per container: a CLI that installs at start is not logged twice');
+    assert.equal(kit.logs.entries.filter((entry) => entry.level === 'warn').length, 1);
   });
 });
 

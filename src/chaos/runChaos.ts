@@ -137,7 +137,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   container.register(FaultInjector, { useValue: injector });
   configure({ container });
   try {
-    const instance = (typeof options.target === 'function' ? container.resolve(options.target as never) : options.target) as Record<string, unknown>;
+    const { target } = options;
+    const instance = (typeof target === 'function' ? container.resolve(target as never) : target) as Record<string, unknown>;
     const run = instance[method];
     const label = `${(instance.constructor as { name?: string } | undefined)?.name ?? 'target'}.${method}`;
     if (typeof run !== 'function') throw new ConfigError(`runChaos(): ${label} is not a method`);

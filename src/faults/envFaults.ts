@@ -6,12 +6,16 @@ import { faultInjectorOptions } from './faultSpec';
 /** The environment variable that turns fault injection on for a CLI run. */
 export const FAULTS_ENV = 'MENDKIT_FAULTS';
 
+/** The injector each container got from the environment: installing is once per container. */
+const installed = new WeakMap<DependencyContainer, FaultInjector>();
+
 type EnvOutcome = { readonly injector: FaultInjector | undefined } | { readonly error: unknown };
 let processOutcome: EnvOutcome | undefined;
 
 /**
  * Reads `MENDKIT_FAULTS` and, when it is set, registers an enabled {@link FaultInjector} in
- * `container` and logs one warning saying so, with the seed to replay the run.
+ * `container` and logs one warning saying so, with the seed to replay the run. Once per
+ * container: a CLI may call it at start, and the first decorated call then finds it done.
  * @example installEnvFaults(container, { MENDKIT_FAULTS: 'ECONNRESET@0.2;seed=42' }, logger)
  * @throws ConfigError when the spec cannot be read.
  */
@@ -22,8 +26,11 @@ export function installEnvFaults(
 ): FaultInjector | undefined {
   const spec = env[FAULTS_ENV];
   if (spec === undefined || spec.trim() === '') return undefined;
+  const existing = installed.get(container);
+  if (existing !== undefined) return existing;
   const injector = new FaultInjector(faultInjectorOptions(spec));
   container.register(FaultInjector, { useValue: injector });
+  installed.set(container, injector);
   logger.warn(`fault injection is ON (${FAULTS_ENV}=${spec}, seed ${injector.seed}): faults will be injected on purpose`, {
     event: 'faults.enabled',
     spec,

@@ -41,7 +41,9 @@ function value(raw: string, key: string): string | number | boolean {
 function parseItem(item: string, where: string): FaultSpecRule {
   const [head = '', ...options] = item.split(':');
   const [fault = '', rate, extra] = head.split('@').map((part) => part.trim());
-  if (fault === '' || extra !== undefined) throw new ConfigError(`${where}: cannot read ${JSON.stringify(item)}; expected e.g. ECONNRESET@0.2`);
+  if (fault === '' || extra !== undefined) {
+    throw new ConfigError(`${where}: cannot read ${JSON.stringify(item)}; expected e.g. ECONNRESET@0.2`);
+  }
   const rule: Record<string, unknown> = { fault };
   if (rate !== undefined) rule.rate = value(rate, 'rate');
   for (const option of options) {
@@ -69,7 +71,9 @@ export function parseFaultSpec(text: string, where = 'MENDKIT_FAULTS'): FaultSpe
   if (rules.length === 0) throw new ConfigError(`${where}: no fault rules in ${JSON.stringify(spec)}`);
   if (settings === undefined) return { rules };
   const [key, raw] = settings.split('=').map((part) => part.trim());
-  if (key !== 'seed' || raw === undefined) throw new ConfigError(`${where}: unknown setting ${JSON.stringify(settings)}; expected seed=N`);
+  if (key !== 'seed' || raw === undefined) {
+    throw new ConfigError(`${where}: unknown setting ${JSON.stringify(settings)}; expected seed=N`);
+  }
   return { rules, seed: value(raw, 'seed') as number };
 }
 
@@ -115,9 +119,14 @@ export interface SpecDefaults {
 /**
  * Turns a spec (see {@link parseFaultSpec}) into `FaultInjector` options.
  * @example new FaultInjector(faultInjectorOptions('ECONNRESET,http503', { rate: 0.3, seed: 7 }))
- * @throws ConfigError for a spec that cannot be read, an unknown fault or option, or a rule without a rate when no default rate is given.
+ * @throws ConfigError for a spec that cannot be read, an unknown fault or option, or a rule
+ * without a rate when no default rate is given.
  */
-export function faultInjectorOptions(text: string | FaultSpec, defaults: SpecDefaults = {}, where = 'MENDKIT_FAULTS'): FaultInjectorOptions {
+export function faultInjectorOptions(
+  text: string | FaultSpec,
+  defaults: SpecDefaults = {},
+  where = 'MENDKIT_FAULTS',
+): FaultInjectorOptions {
   const spec = typeof text === 'string' ? parseFaultSpec(text, where) : text;
   const unrated = spec.rules.filter((rule) => rule.rate === undefined).length;
   const rules: FaultRule[] = spec.rules.map((rule, index) => {

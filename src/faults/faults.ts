@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { checkFunction, checkKnownKeys, checkNonNegative, checkOneOf, checkOptionsObject } from '../config/validate';
+import { checkFunction, checkInteger, checkKnownKeys, checkNonNegative, checkOneOf, checkOptionsObject } from '../config/validate';
 import { ConfigError } from '../errors/ConfigError';
 import { HttpError } from '../http/HttpError';
 import type { Fault, FaultContext, PrecedingFault, ThrowingFault } from './Fault';
@@ -84,6 +84,7 @@ function network(code: NetworkFaultCode, options: NetworkFaultOptions = {}): Thr
   checkOptionsObject(site, options);
   checkKnownKeys(site, options, ['fetch', 'address', 'port', 'hostname']);
   checkOneOf(site, 'fetch', options.fetch, [true, false]);
+  checkInteger(site, 'port', options.port, 1);
   const syscall = NETWORK_SYSCALLS[code];
   const { address = '192.0.2.1', port = 443, hostname = 'api.example.invalid' } = options;
   const create = (): Error => {
