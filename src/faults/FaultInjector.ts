@@ -40,7 +40,8 @@ export interface ActiveRule {
  * `@CircuitBreaker` and `@Catch` meet them as they would meet the real fault. Inert unless
  * registered in the container mendkit resolves from (or enabled by `MENDKIT_FAULTS`): with none
  * registered there is no fault stage at all, and a disabled injector, or one without rules,
- * costs one check per attempt.
+ * costs one check per attempt. Pipelines look for it when they are built (a method's first call):
+ * register it before, or call `configure()` again after.
  * @example
  * const injector = new FaultInjector({
  *   seed: 42,
