@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -113,6 +114,19 @@ class Counter {
     return this.start;
   }
 }
+
+describe('the chaos sample', () => {
+  it("prints the report the README shows (all but the time it took), and exits 0", () => {
+    const root = join(__dirname, '..', '..');
+    const child = spawnSync(process.execPath, [join(__dirname, '..', 'samples', 'chaos.js')], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(child.status, 0, child.stderr);
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const shown = /```text\n(chaos: 200 runs of InventorySync\.run[^`]*)```/.exec(readme)?.[1];
+    assert.ok(shown, 'the README shows a report of the sample');
+    const withoutTime = (report: string) => report.replace(/^ {2}time .*$/m, '').trim();
+    assert.equal(withoutTime(child.stdout), withoutTime(shown));
+  });
+});
 
 describe('runChaos on any object', () => {
   let kit: TestKit;

@@ -57,7 +57,7 @@ export class FaultInjector {
   active = false;
   /** Changes whenever the rules do, so stages refresh the rules they cached. */
   version = 0;
-  /** Attempts seen while active. */
+  /** Attempts seen while active, of methods some rule may apply to: what a chaos run counts. */
   attempts = 0;
   private enabled: boolean;
   private rules: ActiveRule[] = [];
