@@ -72,4 +72,5 @@ export { FAULTS_ENV, installEnvFaults } from './faults/envFaults';
 export type { AttemptsPerRun, ChaosReport } from './chaos/ChaosReport';
 export { CompressedClock } from './chaos/CompressedClock';
 export { chaosReportJson, formatChaosReport } from './chaos/formatChaosReport';
-export { type ChaosOptions, type ChaosProgress, DEFAULT_CHAOS_FAULTS, failureCode, runChaos } from './chaos/runChaos';
+export { type ChaosOptions, type ChaosProgress, DEFAULT_CHAOS_FAULTS } from './chaos/ChaosOptions';
+export { failureCode, runChaos } from './chaos/runChaos';
