@@ -88,7 +88,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const attemptsBefore = injector.attempts;
       const args = typeof options.args === 'function' ? options.args(i) : (options.args ?? []);
       // A lost run is left to go on: nothing can stop a promise from outside.
-      const outcome = await settle(new Promise((resolve) => resolve(run.apply(instance, args))), lostAfterMs);
+      const outcome = await settle(new Promise((resolve) => resolve(Reflect.apply(run, instance, args))), lostAfterMs);
       perRun.push(injector.attempts - attemptsBefore);
       if (outcome === LOST) totals.lost += 1;
       else if ('value' in outcome) totals.succeeded += 1;
