@@ -66,3 +66,21 @@ export { currentCall } from './pipeline/currentCall';
 export type { MendkitMethodDecorator } from './pipeline/MendkitMethodDecorator';
 export type { PartitionKey } from './pipeline/PartitionKey';
 export type { RetryEvent, RetryOptions } from './retry/RetryOptions';
+export type { Fault, FaultContext, PrecedingFault, ThrowingFault } from './faults/Fault';
+export {
+  faults,
+  type FsFaultCode,
+  type FsFaultOptions,
+  type HttpFaultOptions,
+  type NetworkFaultCode,
+  type NetworkFaultOptions,
+} from './faults/faults';
+export { type FaultInjection, FaultInjector, type FaultInjectorOptions } from './faults/FaultInjector';
+export type { FaultRule, FaultTarget } from './faults/FaultRule';
+export { type FaultSpec, type FaultSpecRule, faultInjectorOptions, parseFaultSpec, type SpecDefaults } from './faults/faultSpec';
+export { FAULTS_ENV, installEnvFaults } from './faults/envFaults';
+export type { AttemptsPerRun, ChaosReport } from './chaos/ChaosReport';
+export { CompressedClock } from './chaos/CompressedClock';
+export { chaosReportJson, formatChaosReport } from './chaos/formatChaosReport';
+export { type ChaosOptions, type ChaosProgress, DEFAULT_CHAOS_FAULTS } from './chaos/ChaosOptions';
+export { failureCode, runChaos } from './chaos/runChaos';

@@ -5,9 +5,7 @@ import { appendFile, copyFile, mkdtemp, readFile, rename, writeFile } from 'node
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { EnsureDirectory, Heal } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
-import { runAsNobody } from './support/runAsNobody';
-import { tempDir, type TempDir } from './support/tempDir';
+import { createTestKit, runAsNobody, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
 
 class Files {
   @Heal(EnsureDirectory)
@@ -93,26 +91,34 @@ describe('EnsureDirectory', () => {
     assert.equal(kit.logs.events('heal.start').length, 0);
   });
 
-  it('when mkdir itself fails (EACCES, as an unprivileged user) the original ENOENT goes on, the EACCES attached', () => {
+  it('when mkdir itself fails (EACCES, as an unprivileged user) the original ENOENT goes on, the EACCES attached', async () => {
     chmodSync(dir.path, 0o755); // root-owned: uid 65534 may look but not create
     const entry = join(__dirname, '..', 'src', 'index.js');
-    const script = `
-      require('reflect-metadata');
-      const { Heal, EnsureDirectory, healFailureOf, configure } = require(${JSON.stringify(entry)});
-      const { container } = require('tsyringe');
-      const { writeFile } = require('node:fs/promises');
-      class Files { async write(path) { await writeFile(path, 'x'); } }
-      const descriptor = Object.getOwnPropertyDescriptor(Files.prototype, 'write');
-      Heal(EnsureDirectory)(Files.prototype, 'write', descriptor);
-      Object.defineProperty(Files.prototype, 'write', descriptor);
-      configure({ container: container.createChildContainer() });
-      new Files().write(${JSON.stringify(join(dir.path, 'denied', 'out.txt'))}).catch((error) => {
-        const failure = healFailureOf(error);
-        process.stderr.write(JSON.stringify({ code: error.code, healer: failure?.healer, healCode: failure?.error.code }));
-      });`;
-    const child = runAsNobody(script, join(__dirname, '..', '..'));
-    assert.deepEqual(JSON.parse(child.stderr), { code: 'ENOENT', healer: 'EnsureDirectory', healCode: 'EACCES' });
-    assert.match(child.stdout, /"event":"heal.failure"/);
+    const run = await runAsNobody(
+      async (entryPath: string, target: string) => {
+        require('reflect-metadata');
+        const { Heal, EnsureDirectory, healFailureOf, configure } = require(entryPath);
+        const { container } = require('tsyringe');
+        const { writeFile } = require('node:fs/promises');
+        class Files {
+          async write(path: string) {
+            await writeFile(path, 'x');
+          }
+        }
+        const descriptor = Object.getOwnPropertyDescriptor(Files.prototype, 'write')!;
+        Heal(EnsureDirectory)(Files.prototype, 'write', descriptor);
+        Object.defineProperty(Files.prototype, 'write', descriptor);
+        configure({ container: container.createChildContainer() });
+        return new Files().write(target).catch((error: { code: string }) => {
+          const failure = healFailureOf(error);
+          return { code: error.code, healer: failure?.healer, healCode: failure?.error.code };
+        });
+      },
+      [entry, join(dir.path, 'denied', 'out.txt')],
+      { cwd: join(__dirname, '..', '..') },
+    );
+    assert.deepEqual(run.value, { code: 'ENOENT', healer: 'EnsureDirectory', healCode: 'EACCES' });
+    assert.match(run.stdout, /"event":"heal.failure"/);
     assert.equal(existsSync(join(dir.path, 'denied')), false);
   });
 });

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { atomicWrite, withTempDir, withTempFile } from 'mendkit';
+import { type SmallDisk, smallDisk } from 'mendkit/testing';
 
 describe('atomicWrite', () => {
   let dir: string;
@@ -51,14 +52,13 @@ describe('atomicWrite', () => {
   });
 
   it('on a full disk (real ENOSPC, a 64 KiB tmpfs) leaves the old file intact and no temporary file', async (t) => {
-    const mountPoint = await mkdtemp(path.join(tmpdir(), 'mendkit-full-'));
+    let disk: SmallDisk;
     try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint]);
+      disk = smallDisk({ size: '64k' });
     } catch (error) {
-      t.skip(`mounting a tmpfs was refused here: ${(error as Error).message}`);
-      await rm(mountPoint, { recursive: true, force: true });
-      return;
+      return t.skip((error as Error).message);
     }
+    const mountPoint = disk.path;
     try {
       const file = path.join(mountPoint, 'data.bin');
       await writeFile(file, 'old content');
@@ -66,8 +66,7 @@ describe('atomicWrite', () => {
       assert.equal(await readFile(file, 'utf8'), 'old content');
       assert.deepEqual(await readdir(mountPoint), ['data.bin']);
     } finally {
-      execFileSync('umount', [mountPoint]);
-      await rm(mountPoint, { recursive: true, force: true });
+      disk.remove();
     }
   });
 

@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ConfigError, FreeDiskSpace, Heal, HealFailedError, healFailureOf } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
-import { tempDir, type TempDir } from './support/tempDir';
+import { createTestKit, type SmallDisk, smallDisk, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
 
 class Exporter {
   @Heal(FreeDiskSpace)
@@ -48,13 +46,13 @@ describe('FreeDiskSpace', () => {
   });
 
   it('on a real ENOSPC (a 64 KiB tmpfs) deletes cache files oldest first until enough is free, then the write succeeds', async (t) => {
-    const disk = join(dir.path, 'disk');
-    mkdirSync(disk);
+    let small: SmallDisk;
     try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk], { stdio: 'ignore' });
+      small = smallDisk({ size: '64k' });
     } catch {
       return t.skip('cannot mount a tmpfs here (needs root); the /dev/full test still meets a real ENOSPC');
     }
+    const disk = small.path;
     try {
       const cache = join(disk, 'cache');
       mkdirSync(cache);
@@ -68,7 +66,7 @@ describe('FreeDiskSpace', () => {
       assert.deepEqual(removed, [join(cache, 'oldest.bin'), join(cache, 'middle.bin')]);
       assert.equal(kit.logs.events('heal.start')[0]?.code, 'ENOSPC');
     } finally {
-      execFileSync('umount', [disk]);
+      small.remove();
     }
   });
 

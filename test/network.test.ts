@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { errors, exponential, HttpError, raiseForStatus, Retry, RetryExhaustedError } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
-import { json, localServer, type LocalServer, refusedUrl, reset, status } from './support/localServer';
+import { createTestKit, flakyHttpServer, type FlakyHttpServer, refusedUrl, type TestKit } from 'mendkit/testing';
 
 /** A client as users write it: real fetch, HTTP failures turned into errors. */
 class ApiClient {
@@ -27,7 +26,7 @@ class ApiClient {
 
 describe('@Retry against real network faults (fetch and a local server)', () => {
   let kit: TestKit;
-  let server: LocalServer | undefined;
+  let server: FlakyHttpServer | undefined;
   beforeEach(() => {
     kit = createTestKit({ autoAdvance: true });
   });
@@ -38,7 +37,7 @@ describe('@Retry against real network faults (fetch and a local server)', () => 
   });
 
   it('retries a connection reset', async () => {
-    server = await localServer([reset, reset, json({ ok: 1 })]);
+    server = await flakyHttpServer(['reset', 'reset', { status: 200, body: { ok: 1 } }]);
     assert.deepEqual(await new ApiClient().get(server.url), { ok: 1 });
     assert.equal(server.requests, 3);
     assert.deepEqual(kit.logs.events('retry.scheduled').map((line) => line.code), ['ECONNRESET', 'ECONNRESET']);
@@ -56,13 +55,13 @@ describe('@Retry against real network faults (fetch and a local server)', () => 
   });
 
   it("retries a 503 after the server's Retry-After", async () => {
-    server = await localServer([status(503, { 'retry-after': '2' }, 'maintenance'), json({ ok: 2 })]);
+    server = await flakyHttpServer([{ status: 503, retryAfter: 2, body: 'maintenance' }, { status: 200, body: { ok: 2 } }]);
     assert.deepEqual(await new ApiClient().get(server.url), { ok: 2 });
     assert.deepEqual(kit.clock.sleeps, [2000]);
   });
 
   it('retries a 429 and keeps status, headers and a body excerpt on the error', async () => {
-    server = await localServer([status(429, { 'retry-after': '1', 'x-ratelimit-remaining': '0' }, 'slow down')]);
+    server = await flakyHttpServer([{ status: 429, retryAfter: 1, headers: { 'x-ratelimit-remaining': '0' }, body: 'slow down' }]);
     const error = await new ApiClient().get(server.url).catch((e: unknown) => e);
     assert.ok(error instanceof RetryExhaustedError);
     const last = error.cause;
@@ -76,28 +75,28 @@ describe('@Retry against real network faults (fetch and a local server)', () => 
   });
 
   it('does not retry a TypeError from a bug in the caller', async () => {
-    server = await localServer([json({ nobody: true })]);
+    server = await flakyHttpServer([{ status: 200, body: { nobody: true } }]);
     await assert.rejects(new ApiClient().getName(server.url), TypeError);
     assert.equal(server.requests, 1);
   });
 
   it('does not retry a SyntaxError from JSON.parse', async () => {
-    server = await localServer([status(200, { 'content-type': 'text/html' }, '<html>maintenance</html>')]);
+    server = await flakyHttpServer([{ status: 200, headers: { 'content-type': 'text/html' }, body: '<html>maintenance</html>' }]);
     await assert.rejects(new ApiClient().getParsed(server.url), SyntaxError);
     assert.equal(server.requests, 1);
   });
 
   it('does not retry a 404', async () => {
-    server = await localServer([status(404, {}, 'no such report')]);
+    server = await flakyHttpServer([{ status: 404, body: 'no such report' }]);
     await assert.rejects(new ApiClient().get(server.url), { name: 'HttpError', status: 404 });
     assert.equal(server.requests, 1);
   });
 });
 
 describe('raiseForStatus', () => {
-  let server: LocalServer;
+  let server: FlakyHttpServer;
   before(async () => {
-    server = await localServer([status(204), status(500, {}, 'x'.repeat(5000))]);
+    server = await flakyHttpServer([{ status: 204 }, { status: 500, body: 'x'.repeat(5000) }]);
   });
   after(() => server.close());
 

@@ -6,8 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ConfigError, Heal, healFailureOf, StaleLock } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
-import { tempDir, type TempDir } from './support/tempDir';
+import { createTestKit, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
 
 class Exporter {
   /** Takes the lock the way many tools do: create it exclusively, with our pid inside. */

@@ -2,6 +2,7 @@ import { CircuitBreakerStage } from '../breaker/CircuitBreakerStage';
 import { BulkheadStage } from '../bulkhead/BulkheadStage';
 import { CatchStage } from '../catch/CatchStage';
 import type { Services } from '../di/services';
+import { buildFaultStage } from '../faults/buildFaultStage';
 import { buildHealStage } from '../heal/buildHealStage';
 import { LoggedStage } from '../logged/LoggedStage';
 import type { MethodMetadata } from '../metadata/methodMetadata';
@@ -38,7 +39,7 @@ function passive(
  * The fixed stage order, outermost first, whatever order the decorators were written in:
  * Catch sees what Retry gave up on; Retry repeats everything inside it; CircuitBreaker counts each
  * attempt; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
- * Timeout bounds each attempt.
+ * Timeout bounds each attempt; Faults, innermost, injects faults the others then meet.
  */
 export const STAGES: readonly StageFactory[] = Object.freeze([
   passive(
@@ -74,4 +75,6 @@ export const STAGES: readonly StageFactory[] = Object.freeze([
       metadata.timeout && new TimeoutStage(metadata.timeout.ms, next, method, services.clock),
     ({ timeout }) => timeout === undefined,
   ),
+  // Absent unless the container has a FaultInjector; when present it must see every first attempt.
+  buildFaultStage,
 ]);

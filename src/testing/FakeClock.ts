@@ -48,7 +48,8 @@ export class FakeClock implements Clock {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.autoAdvance) {
       this.fireUntil(this.time + ms);
-      return Promise.resolve();
+      // A timer that fired meanwhile (a timeout) may have aborted the wait, as it would for real.
+      return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
     }
     return new Promise((resolve, reject) => {
       const onAbort = () => {

@@ -2,3 +2,14 @@
 export { createTestKit, type TestKit } from './createTestKit';
 export { FakeClock, type FakeClockOptions } from './FakeClock';
 export { type LogEntry, MemoryTransport } from './MemoryTransport';
+export {
+  type FlakyAnswer,
+  flakyHttpServer,
+  type FlakyHttpServer,
+  type FlakyResponse,
+  type ReceivedRequest,
+  refusedUrl,
+} from './flakyHttpServer';
+export { NOBODY, type NobodyRun, runAsNobody, type RunAsNobodyOptions } from './runAsNobody';
+export { type SmallDisk, smallDisk, type SmallDiskOptions } from './smallDisk';
+export { type TempDir, tempDir } from './tempDir';

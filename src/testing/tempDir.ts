@@ -8,7 +8,10 @@ export interface TempDir {
   remove(): void;
 }
 
-/** Makes a fresh temp directory; call `remove()` in the test's cleanup. */
+/**
+ * Makes a fresh directory under the system temp dir (where an unprivileged child can reach it).
+ * @example const dir = tempDir('export'); after(() => dir.remove());
+ */
 export function tempDir(prefix: string): TempDir {
   const path = mkdtempSync(join(tmpdir(), `mendkit-${prefix}-`));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
