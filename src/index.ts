@@ -9,6 +9,9 @@ export { Logged } from '../decorators/Logged';
 export { Retry } from '../decorators/Retry';
 export { Timeout } from '../decorators/Timeout';
 
+export type { Alert } from './alerts/alertBody';
+export { ALERT_DEFAULTS, type AlertOptions } from './alerts/AlertOptions';
+export { WebhookAlerts } from './alerts/WebhookAlerts';
 export type { Backoff, BackoffContext, Jitter, RandomSource } from './backoff/Backoff';
 export { decorrelatedJitter, type DecorrelatedJitterOptions } from './backoff/decorrelatedJitter';
 export { exponential, type ExponentialOptions } from './backoff/exponential';
