@@ -1,6 +1,7 @@
 import './reflectGuard';
 
 export { Catch } from '../decorators/Catch';
+export { Job } from '../decorators/Job';
 export { Retry } from '../decorators/Retry';
 export { Timeout } from '../decorators/Timeout';
 
@@ -14,15 +15,29 @@ export type { CatchHandler } from './catch/CatchRule';
 export type { Clock, TimerHandle } from './clock/Clock';
 export { RealClock } from './clock/RealClock';
 export { configure, type ConfigureOptions } from './di/configure';
-export { CLOCK, LOGGER } from './di/tokens';
+export { CLOCK, JOBS, LOGGER } from './di/tokens';
 export { ConfigError } from './errors/ConfigError';
 export { isMendkitError, MendkitError } from './errors/MendkitError';
+export { ShutdownError } from './errors/ShutdownError';
+export { UnknownJobError } from './errors/UnknownJobError';
 export { type AttemptRecord, RetryExhaustedError } from './errors/RetryExhaustedError';
 export { TimeoutError } from './errors/TimeoutError';
 export { HttpError, type HttpErrorInit } from './http/HttpError';
 export { raiseForStatus } from './http/raiseForStatus';
 export type { ErrorClass, ErrorMatcher, ErrorPredicate, MatcherLike } from './matching/ErrorMatcher';
 export { errors } from './matching/errors';
+export { FileRunHistory } from './jobs/FileRunHistory';
+export type { JobClass, JobInstance } from './jobs/JobClass';
+export type { JobContext } from './jobs/JobContext';
+export type { CronJobOptions, IntervalJobOptions, JobBaseOptions, JobOptions, WatchJobOptions, WatchOptions } from './jobs/JobOptions';
+export type { ExecuteRun, JobRunner, RunnerContext, ScheduledJob } from './jobs/JobRunner';
+export type { JobSettings, TriggerSettings } from './jobs/JobSettings';
+export { LocalRunner } from './jobs/LocalRunner';
+export type { HistoryQuery, RunHistory } from './jobs/RunHistory';
+export type { RunOutcome, RunRecord } from './jobs/RunRecord';
+export type { RunTrigger, TriggerKind } from './jobs/RunTrigger';
+export { defaultStateDir, Scheduler, type SchedulerOptions, type StopResult } from './jobs/Scheduler';
+export { shutdownOnSignals, type ShutdownOptions } from './jobs/shutdownOnSignals';
 export { isTransient, TRANSIENT_BUSY_CODES, TRANSIENT_NETWORK_CODES } from './matching/transient';
 export type { CallContext } from './pipeline/CallContext';
 export { currentCall } from './pipeline/currentCall';

@@ -1,4 +1,5 @@
 import type { CatchRule } from '../catch/CatchRule';
+import type { JobSettings } from '../jobs/JobSettings';
 import type { RetrySettings } from '../retry/RetrySettings';
 import type { TimeoutSettings } from '../timeout/TimeoutSettings';
 import { metadataKey } from './MetadataKey';
@@ -15,4 +16,8 @@ export const KEYS = Object.freeze({
   /** In declaration order, top to bottom. */
   catches: metadataKey<readonly CatchRule[]>('catches'),
   timeout: metadataKey<TimeoutSettings>('timeout'),
+  /** On a `@Job` class itself (no property). */
+  job: metadataKey<JobSettings>('job'),
+  /** On a job class's `run` method: its pipeline starts with the job stage. */
+  jobRun: metadataKey<true>('jobRun'),
 });

@@ -11,6 +11,8 @@ export interface MethodMetadata {
   readonly retry?: RetrySettings;
   readonly catches: readonly CatchRule[];
   readonly timeout?: TimeoutSettings;
+  /** Set on a `@Job` class's `run`. */
+  readonly jobRun?: true;
 }
 
 /** @throws ConfigError when `reflect-metadata` (or another Reflect metadata polyfill) is not loaded. */
@@ -59,5 +61,6 @@ export function readMethodMetadata(target: object, property: string | symbol): M
     retry: getOwn(KEYS.retry, target, property),
     catches: getOwn(KEYS.catches, target, property) ?? [],
     timeout: getOwn(KEYS.timeout, target, property),
+    jobRun: getOwn(KEYS.jobRun, target, property),
   };
 }

@@ -1,5 +1,6 @@
 import { CatchStage } from '../catch/CatchStage';
 import type { Services } from '../di/services';
+import { JobRunStage } from '../jobs/JobRunStage';
 import type { MethodMetadata } from '../metadata/methodMetadata';
 import { RetryStage } from '../retry/RetryStage';
 import { TimeoutStage } from '../timeout/TimeoutStage';
@@ -21,6 +22,8 @@ export type StageFactory = (context: StageContext, next: Invoker) => Invoker | u
  * Catch sees what Retry gave up on; Retry repeats everything inside it; Timeout bounds each attempt.
  */
 export const STAGES: readonly StageFactory[] = Object.freeze([
+  // A job's run: outside everything, so it sees the attempts and the final outcome.
+  ({ metadata }, next) => (metadata.jobRun ? new JobRunStage(next) : undefined),
   ({ metadata, method }, next) =>
     metadata.catches.length > 0 ? new CatchStage(metadata.catches, next, method) : undefined,
   ({ metadata, method, services }, next) =>

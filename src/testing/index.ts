@@ -2,3 +2,4 @@
 export { createTestKit, type TestKit } from './createTestKit';
 export { FakeClock, type FakeClockOptions } from './FakeClock';
 export { type LogEntry, MemoryTransport } from './MemoryTransport';
+export { MemoryRunHistory } from './MemoryRunHistory';
