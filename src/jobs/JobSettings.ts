@@ -113,13 +113,20 @@ export function jobSettings(className: string, options: JobOptions): JobSettings
   };
 }
 
+function formatDuration(ms: number): string {
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms} ms`;
+}
+
 /** How a trigger reads in lists and logs, e.g. `cron '0 3 * * *' (Europe/Paris)`. */
 export function describeTrigger(trigger: TriggerSettings): string {
   switch (trigger.kind) {
     case 'cron':
       return `cron '${trigger.schedule.expression}'${trigger.schedule.timezone ? ` (${trigger.schedule.timezone})` : ''}`;
     case 'every':
-      return `every ${trigger.ms} ms`;
+      return `every ${formatDuration(trigger.ms)}`;
     case 'watch':
       return `watch ${trigger.path}`;
   }

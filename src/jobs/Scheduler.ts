@@ -5,6 +5,7 @@ import { configuration } from '../di/configure';
 import { resolveServices, type Services } from '../di/services';
 import { JOBS } from '../di/tokens';
 import { ConfigError } from '../errors/ConfigError';
+import { isMendkitError } from '../errors/MendkitError';
 import { ShutdownError } from '../errors/ShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
 import { UnknownJobError } from '../errors/UnknownJobError';
@@ -229,7 +230,7 @@ export class Scheduler {
       outcome,
       attempts: run.attempts,
       heals: run.heals,
-      ...(error === undefined ? {} : { errorCode: errorLabel(error), error: errorMessage(error).slice(0, 500) }),
+      ...(error === undefined ? {} : { errorCode: failureCode(error), error: errorMessage(error).slice(0, 500) }),
     };
     try {
       await this.history.append(record);
@@ -254,6 +255,11 @@ export class Scheduler {
       code: errorLabel(reason),
     });
   }
+}
+
+/** The code to record: for an exhausted retry, the last attempt's error's, which says what went wrong. */
+function failureCode(error: unknown): string {
+  return isMendkitError(error, 'MENDKIT_RETRY_EXHAUSTED') && error.cause !== undefined ? errorLabel(error.cause) : errorLabel(error);
 }
 
 function outcomeOf(run: JobRun, error: unknown): RunOutcome {
