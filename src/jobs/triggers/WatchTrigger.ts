@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'winston';
@@ -17,17 +18,30 @@ export interface WatchTarget {
   readonly pollIntervalMs: number;
 }
 
+/** The watched path's identity: a directory removed and made again has a new inode. */
+function inodeOf(file: string): number | undefined {
+  try {
+    return statSync(file).ino;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Fires when files are added or changed under a path, once the changes have been quiet for
  * `debounceMs`. Heals itself: when the OS watch limits run out (EMFILE/ENOSPC) it falls back to
- * polling; when the watched directory disappears it is watched again, and fires, when it returns.
+ * polling; every `pollIntervalMs` it checks the path is still the one it watches, and when the
+ * path disappeared (or was replaced) it watches it again, and fires, once it is back — chokidar
+ * alone stops following a removed root.
  */
 export class WatchTrigger implements Trigger {
   private watcher: FSWatcher | undefined;
   private polling = false;
-  private lost = false;
+  /** The inode being watched; undefined while the path is missing. */
+  private inode: number | undefined;
   private changes = new Set<string>();
   private debounce: TimerHandle | undefined;
+  private check: TimerHandle | undefined;
   private fire: ((trigger: RunTrigger) => void) | undefined;
   private readonly root: string;
 
@@ -41,16 +55,17 @@ export class WatchTrigger implements Trigger {
 
   start(fire: (trigger: RunTrigger) => void): void {
     this.fire = fire;
-    this.open();
+    this.inode = inodeOf(this.root);
+    if (this.inode === undefined) this.log('job.watch.lost', `${this.root} does not exist; waiting for it`);
+    else this.open();
+    this.scheduleCheck();
   }
 
   async stop(): Promise<void> {
     this.fire = undefined;
-    if (this.debounce !== undefined) this.clock.clearTimer(this.debounce);
-    this.debounce = undefined;
-    const watcher = this.watcher;
-    this.watcher = undefined;
-    await watcher?.close();
+    for (const timer of [this.debounce, this.check]) if (timer !== undefined) this.clock.clearTimer(timer);
+    this.debounce = this.check = undefined;
+    await this.close();
   }
 
   /** Whether it fell back to polling. */
@@ -68,18 +83,36 @@ export class WatchTrigger implements Trigger {
     this.watcher = watcher;
     watcher.on('add', (file) => this.changed(file));
     watcher.on('change', (file) => this.changed(file));
-    watcher.on('addDir', (dir) => this.dirAdded(dir));
-    watcher.on('unlinkDir', (dir) => this.dirRemoved(dir));
     watcher.on('error', (error) => this.failed(watcher, error));
   }
 
-  /** Closes the current watcher and opens a new one with the current mode. */
-  private reopen(): void {
-    const old = this.watcher;
+  private async close(): Promise<void> {
+    const watcher = this.watcher;
     this.watcher = undefined;
-    void old?.close().then(() => {
-      if (this.fire !== undefined && this.watcher === undefined) this.open();
+    await watcher?.close();
+  }
+
+  private scheduleCheck(): void {
+    this.check = this.clock.setTimer(this.target.pollIntervalMs, () => {
+      if (this.fire === undefined) return;
+      const inode = inodeOf(this.root);
+      if (inode !== this.inode) {
+        const was = this.inode;
+        this.inode = inode;
+        if (was !== undefined) this.log('job.watch.lost', `${this.root} disappeared; waiting for it to come back`);
+        void this.close().then(() => {
+          if (inode === undefined || this.fire === undefined || inode !== this.inode) return;
+          this.log('job.watch.restored', `${this.root} is back; watching it again`);
+          this.open();
+          this.changed(this.root); // files may have landed in it before the watcher was up
+        });
+      }
+      this.scheduleCheck();
     });
+  }
+
+  private log(event: string, what: string): void {
+    this.logger.warn(`job ${this.target.job}: ${what}`, { event, job: this.target.job, path: this.root });
   }
 
   private changed(file: string): void {
@@ -93,29 +126,6 @@ export class WatchTrigger implements Trigger {
     });
   }
 
-  private dirAdded(dir: string): void {
-    if (dir !== this.root || !this.lost) return;
-    this.lost = false;
-    this.logger.warn(`job ${this.target.job}: ${this.root} is back; watching it again`, {
-      event: 'job.watch.restored',
-      job: this.target.job,
-      path: this.root,
-    });
-    this.changed(dir);
-  }
-
-  private dirRemoved(dir: string): void {
-    if (dir !== this.root) return;
-    this.lost = true;
-    this.logger.warn(`job ${this.target.job}: ${this.root} disappeared; waiting for it to come back`, {
-      event: 'job.watch.lost',
-      job: this.target.job,
-      path: this.root,
-    });
-    // chokidar stops following a root that was removed; a new watcher waits for it to reappear.
-    this.reopen();
-  }
-
   private failed(watcher: FSWatcher, error: unknown): void {
     if (watcher !== this.watcher) return;
     const code = errorLabel(error);
@@ -127,7 +137,9 @@ export class WatchTrigger implements Trigger {
         path: this.root,
         code,
       });
-      this.reopen();
+      void this.close().then(() => {
+        if (this.fire !== undefined && this.inode !== undefined) this.open();
+      });
       return;
     }
     this.logger.error(`job ${this.target.job}: watching ${this.root} failed: ${errorMessage(error)}`, {
