@@ -68,11 +68,6 @@ export class WatchTrigger implements Trigger {
     await this.close();
   }
 
-  /** Whether it fell back to polling. */
-  get isPolling(): boolean {
-    return this.polling;
-  }
-
   private open(): void {
     const watcher = watch(this.root, {
       ignoreInitial: true,
@@ -92,20 +87,26 @@ export class WatchTrigger implements Trigger {
     await watcher?.close();
   }
 
+  /**
+   * Every `pollIntervalMs`: notices a path that disappeared or was replaced, and (re)opens the
+   * watcher when there is a path to watch and none is open — after it came back, or after the
+   * watcher was closed for an error.
+   */
   private scheduleCheck(): void {
     this.check = this.clock.setTimer(this.target.pollIntervalMs, () => {
       if (this.fire === undefined) return;
       const inode = inodeOf(this.root);
+      let restored = false;
       if (inode !== this.inode) {
-        const was = this.inode;
+        if (this.inode !== undefined) this.log('job.watch.lost', `${this.root} disappeared; waiting for it to come back`);
         this.inode = inode;
-        if (was !== undefined) this.log('job.watch.lost', `${this.root} disappeared; waiting for it to come back`);
-        void this.close().then(() => {
-          if (inode === undefined || this.fire === undefined || inode !== this.inode) return;
-          this.log('job.watch.restored', `${this.root} is back; watching it again`);
-          this.open();
-          this.changed(this.root); // files may have landed in it before the watcher was up
-        });
+        restored = inode !== undefined;
+        void this.close();
+      }
+      if (this.watcher === undefined && this.inode !== undefined) {
+        if (restored) this.log('job.watch.restored', `${this.root} is back; watching it again`);
+        this.open();
+        if (restored) this.changed(this.root); // files may have landed before the watcher was up
       }
       this.scheduleCheck();
     });
@@ -129,17 +130,19 @@ export class WatchTrigger implements Trigger {
   private failed(watcher: FSWatcher, error: unknown): void {
     if (watcher !== this.watcher) return;
     const code = errorLabel(error);
-    if (WATCH_LIMIT_CODES.has(code) && !this.polling) {
-      this.polling = true;
-      this.logger.warn(`job ${this.target.job}: the OS watch limit is reached (${code}); polling ${this.root} every ${this.target.pollIntervalMs} ms instead`, {
-        event: 'job.watch.polling',
-        job: this.target.job,
-        path: this.root,
-        code,
-      });
-      void this.close().then(() => {
-        if (this.fire !== undefined && this.inode !== undefined) this.open();
-      });
+    if (WATCH_LIMIT_CODES.has(code)) {
+      if (!this.polling) {
+        this.polling = true;
+        this.logger.warn(`job ${this.target.job}: the OS watch limit is reached (${code}); polling ${this.root} every ${this.target.pollIntervalMs} ms instead`, {
+          event: 'job.watch.polling',
+          job: this.target.job,
+          path: this.root,
+          code,
+        });
+      }
+      // Polling needs no OS watch but still reads the directory, which fails too while every
+      // descriptor is taken: the next check opens a polling watcher again.
+      void this.close();
       return;
     }
     this.logger.error(`job ${this.target.job}: watching ${this.root} failed: ${errorMessage(error)}`, {
