@@ -42,6 +42,7 @@ export class WatchTrigger implements Trigger {
   private changes = new Set<string>();
   private debounce: TimerHandle | undefined;
   private check: TimerHandle | undefined;
+  private closing: Promise<void> = Promise.resolve();
   private fire: ((trigger: RunTrigger) => void) | undefined;
   private readonly root: string;
 
@@ -81,10 +82,12 @@ export class WatchTrigger implements Trigger {
     watcher.on('error', (error) => this.failed(watcher, error));
   }
 
-  private async close(): Promise<void> {
+  /** Closes the open watcher; resolves once every watcher closed so far is closed. */
+  private close(): Promise<void> {
     const watcher = this.watcher;
     this.watcher = undefined;
-    await watcher?.close();
+    if (watcher !== undefined) this.closing = Promise.all([this.closing, watcher.close()]).then(() => undefined);
+    return this.closing;
   }
 
   /**
