@@ -184,4 +184,21 @@ describe('scheduler: runs, overlap, failures, shutdown', () => {
     const scheduler = new Scheduler({ jobs: [Known], history });
     assert.throws(() => scheduler.runNow('unknown'), (error: unknown) => error instanceof UnknownJobError && /known jobs: known$/.test(error.message));
   });
+
+  it('refuses a class without @Job, and two jobs of one name', () => {
+    class Plain {
+      async run() {}
+    }
+    assert.throws(() => new Scheduler({ history }).add(Plain), /scheduler\.add\(\): Plain is not decorated with @Job/);
+    @Job({ name: 'twin', every: '1h' })
+    class One {
+      async run() {}
+    }
+    @Job({ name: 'twin', every: '2h' })
+    class Two {
+      async run() {}
+    }
+    assert.throws(() => new Scheduler({ jobs: [One, Two], history }).jobNames, /two jobs are named 'twin'/);
+  });
 });
+

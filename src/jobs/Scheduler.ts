@@ -105,19 +105,32 @@ export class Scheduler {
     return this;
   }
 
-  /** The jobs' names, in the order they were given. */
+  /** The jobs' names, in the order they were given (resolving the jobs through the container). */
   get jobNames(): readonly string[] {
     return this.jobs().map((job) => job.settings.name);
   }
 
-  /** Starts every job's trigger; `runOnStart` and `catchUp` runs start now. */
+  /**
+   * Starts every job's trigger; `runOnStart` and `catchUp` runs start now. While started, an
+   * unhandled rejection is logged at `critical` instead of ending the process.
+   * @throws ConfigError when already started, or for duplicate job names; whatever the runner
+   * throws (nothing is left running then).
+   */
   async start(): Promise<void> {
     if (this.state !== 'idle') throw new ConfigError(`scheduler.start(): the scheduler is already ${this.state}`);
     const jobs = this.jobs();
     this.state = 'started';
     process.on('unhandledRejection', this.onUnhandledRejection);
     const { logger, clock } = this.servicesNow();
-    await this.runner.start(jobs, { execute: (job, trigger) => this.execute(job, trigger), history: this.history, clock, logger });
+    try {
+      await this.runner.start(jobs, { execute: (job, trigger) => this.execute(job, trigger), history: this.history, clock, logger });
+    } catch (error) {
+      // Half-started (e.g. the history could not be read for a catch-up): leave nothing running.
+      await this.runner.stop();
+      process.off('unhandledRejection', this.onUnhandledRejection);
+      this.state = 'idle';
+      throw error;
+    }
     logger.info(`scheduler started with ${jobs.length} job${jobs.length === 1 ? '' : 's'}: ${this.jobNames.join(', ')}`, {
       event: 'scheduler.started',
       jobs: this.jobNames,
