@@ -7,6 +7,9 @@ import { UnknownJobError } from '../errors/UnknownJobError';
 import { CliFailure, EXIT } from './exitCodes';
 import { type LoadedJob, loadJobModule } from './loadJobModule';
 
+/** How many runs `history` shows when not told. */
+const HISTORY_LIMIT = 20;
+
 /** What a command is given: its positional arguments and its parsed options. */
 export interface CommandInput {
   readonly positionals: readonly string[];
@@ -29,9 +32,9 @@ function stateDir(input: CommandInput): string {
   return typeof input.options['state-dir'] === 'string' ? input.options['state-dir'] : defaultStateDir();
 }
 
-function integerOption(input: CommandInput, name: string, fallback: number): number {
+function integerOption(input: CommandInput, name: string): number | undefined {
   const raw = input.options[name];
-  if (raw === undefined) return fallback;
+  if (raw === undefined) return undefined;
   const value = Number(raw);
   if (typeof raw !== 'string' || !Number.isInteger(value) || value < 0) {
     throw new CliFailure(EXIT.usage, `--${name} must be an integer ≥ 0, got ${String(raw)}`);
@@ -90,7 +93,7 @@ export async function start(input: CommandInput, io: Output): Promise<number> {
   const scheduler = new Scheduler({
     jobs: jobs.map((job) => job.jobClass),
     stateDir: stateDir(input),
-    graceMs: integerOption(input, 'grace-ms', 10_000),
+    graceMs: integerOption(input, 'grace-ms'),
   });
   const stopped = new Promise<number>((resolve) => shutdownOnSignals(scheduler, { exit: false, onStopped: resolve }));
   await scheduler.start();
@@ -101,7 +104,7 @@ export async function start(input: CommandInput, io: Output): Promise<number> {
 /** `mendkit history`. */
 export async function history(input: CommandInput, io: Output): Promise<number> {
   const job = typeof input.options.job === 'string' ? input.options.job : undefined;
-  const records = await new FileRunHistory(stateDir(input)).read({ job, limit: integerOption(input, 'limit', 20) });
+  const records = await new FileRunHistory(stateDir(input)).read({ job, limit: integerOption(input, 'limit') ?? HISTORY_LIMIT });
   if (input.options.json === true) {
     io.out(JSON.stringify(records, null, 2));
     return EXIT.ok;

@@ -50,7 +50,7 @@ function parse(args: readonly string[]) {
 }
 
 /** Runs the command line `args` (without node and the script); resolves with the exit code. */
-export async function main(args: readonly string[]): Promise<number> {
+async function main(args: readonly string[]): Promise<number> {
   const { positionals, values } = parse(args);
   const [name, ...rest] = positionals;
   if (!isCommand(name)) {

@@ -46,7 +46,7 @@ export class FileRunHistory implements RunHistory {
       const record = parseRecord(line);
       return record !== undefined && (query.job === undefined || record.job === query.job) ? [record] : [];
     });
-    return query.limit === undefined ? records : records.slice(-query.limit);
+    return query.limit === undefined ? records : records.slice(Math.max(0, records.length - query.limit));
   }
 }
 

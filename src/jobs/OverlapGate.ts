@@ -43,12 +43,14 @@ export class OverlapGate {
 
   private run(trigger: RunTrigger): void {
     this.running = true;
-    void this.execute(this.job, trigger).then(() => {
+    const done = () => {
       this.running = false;
       const next = this.queued;
       this.queued = undefined;
       if (next !== undefined) this.offer(next);
-    });
+    };
+    // `execute` records failures rather than rejecting; the gate opens again either way.
+    this.execute(this.job, trigger).then(done, done);
   }
 }
 

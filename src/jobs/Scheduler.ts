@@ -46,6 +46,9 @@ export interface StopResult {
   readonly aborted: readonly string[];
 }
 
+/** The scheduler's defaults. */
+export const SCHEDULER_DEFAULTS = Object.freeze({ graceMs: 10_000, cleanupMs: 1000 });
+
 const OPTION_KEYS = ['jobs', 'container', 'stateDir', 'history', 'runner', 'graceMs', 'cleanupMs'];
 
 /** The default state directory: `$MENDKIT_STATE_DIR`, else `.mendkit` in the working directory. */
@@ -88,8 +91,8 @@ export class Scheduler {
     this.container = options.container ?? configuration().container;
     this.history = options.history ?? new FileRunHistory(options.stateDir ?? defaultStateDir());
     this.runner = options.runner ?? new LocalRunner();
-    this.graceMs = options.graceMs ?? 10_000;
-    this.cleanupMs = options.cleanupMs ?? 1000;
+    this.graceMs = options.graceMs ?? SCHEDULER_DEFAULTS.graceMs;
+    this.cleanupMs = options.cleanupMs ?? SCHEDULER_DEFAULTS.cleanupMs;
   }
 
   /**

@@ -17,6 +17,6 @@ export class MemoryRunHistory implements RunHistory {
 
   async read(query: HistoryQuery = {}): Promise<RunRecord[]> {
     const matching = this.records.filter((record) => query.job === undefined || record.job === query.job);
-    return query.limit === undefined ? matching : matching.slice(-query.limit);
+    return query.limit === undefined ? matching : matching.slice(Math.max(0, matching.length - query.limit));
   }
 }

@@ -36,7 +36,8 @@ export class CronTrigger implements Trigger {
       if (this.fire === undefined) return;
       if (this.clock.now() < at) return this.armAt(at); // a step of a wait longer than a timer allows
       this.fire({ kind: 'cron', scheduledAt: at });
-      // From the scheduled time, not from now: a late timer neither skips nor repeats a time.
+      // After the later of the scheduled time and now: never the same time twice, and times
+      // that passed while the process was stalled are dropped, not fired in a burst.
       this.armAfter(Math.max(at, this.clock.now()));
     });
   }
