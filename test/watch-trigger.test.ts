@@ -80,4 +80,26 @@ describe('watch trigger', () => {
     await eventually(() => runs === 2, 'the run for a file in the returned directory');
     await scheduler.stop();
   });
+
+  it('leaves no timer and no watcher after stop, under a fake clock too', async () => {
+    const fake = createTestKit();
+    try {
+      const inbox = path.join(root, 'fake-clock');
+      mkdirSync(inbox);
+      @Job({ name: 'ingest', watch: inbox })
+      class Ingest {
+        async run() {}
+      }
+      scheduler = new Scheduler({ jobs: [Ingest], history: new MemoryRunHistory() });
+      await scheduler.start();
+      assert.equal(fake.clock.pendingTimers, 1); // the check for a removed directory
+      await scheduler.stop();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(fake.clock.pendingTimers, 0);
+      assert.equal(watchHandles(), 0);
+    } finally {
+      fake.dispose();
+    }
+  });
 });
+
