@@ -66,7 +66,9 @@ describe('the mendkit CLI', () => {
       assert.equal(help.status, 0);
       assert.match(help.stdout, new RegExp(`^Usage: mendkit ${command[0] ?? '<command>'}`));
     }
-    assert.equal(mendkit([]).status, 2);
+    const bare = mendkit([]);
+    assert.deepEqual([bare.status, bare.stdout], [2, '']);
+    assert.match(bare.stderr, /^Usage: mendkit <command>/);
     assert.equal(mendkit(['frob']).stderr, "mendkit: unknown command 'frob'; commands: list, run, start, history\n");
     assert.equal(mendkit(['frob']).status, 2);
     const badOption = mendkit(['list', jobs, '--json']);

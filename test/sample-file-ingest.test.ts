@@ -35,7 +35,7 @@ describe('sample file-ingest', () => {
     mkdirSync(dirs.inbox, { recursive: true });
     const expected: string[] = [];
     for (let i = 1; i <= 6; i++) expected.push(...deliver(`batch-${i}.jsonl`, 5));
-    const env = { INGEST_DIR: root, INGEST_DELAY_MS: '40' };
+    const env = { INGEST_DIR: root, INGEST_DELAY_MS: '60' };
     const state = path.join(root, '.state');
 
     const first = spawnMendkit(['start', sample, '--state-dir', state], env);

@@ -54,9 +54,13 @@ async function main(args: readonly string[]): Promise<number> {
   const { positionals, values } = parse(args);
   const [name, ...rest] = positionals;
   if (!isCommand(name)) {
-    if (name === undefined || name === 'help') {
+    if (values.help === true || name === 'help') {
       io.out(USAGE.main);
-      return values.help === true || name === 'help' ? EXIT.ok : EXIT.usage;
+      return EXIT.ok;
+    }
+    if (name === undefined) {
+      io.err(USAGE.main);
+      return EXIT.usage;
     }
     throw new CliFailure(EXIT.usage, `unknown command '${name}'; commands: ${Object.keys(COMMANDS).join(', ')}`);
   }
