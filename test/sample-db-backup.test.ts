@@ -5,11 +5,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { events, mendkit, SAMPLES } from './support/cli';
-import { refusedUrl } from './support/localServer';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 
 const sample = path.join(SAMPLES, 'db-backup.js');
 const root = mkdtempSync(path.join(tmpdir(), 'mendkit-db-backup-'));
 const database = `mendkit_backup_${process.pid}`;
+
+/** A port on 127.0.0.1 where nothing listens: connecting is refused. */
+async function refusedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return String(port);
+}
 
 function psql(db: string, sql: string): void {
   execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qc', sql]);
@@ -45,7 +55,7 @@ describe('sample db-backup against the real PostgreSQL', () => {
   });
 
   it('retries a refused connection with backoff, then records the failure with its attempts (exit 1)', async () => {
-    const { port } = new URL(await refusedUrl());
+    const port = await refusedPort();
     const state = path.join(root, 'refused-state');
     const child = mendkit(['run', sample, 'db-backup', '--state-dir', state], { BACKUP_DIR: path.join(root, 'b2'), PGPORT: port, PGDATABASE: database });
     assert.equal(child.status, 1);
