@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { events, FIXTURES, mendkit } from './support/cli';
+import { events, FIXTURES, mendkit, spawnMendkit } from './support/cli';
 
 const jobs = path.join(FIXTURES, 'jobs.js');
 const stateDir = mkdtempSync(path.join(tmpdir(), 'mendkit-cli-'));
@@ -82,4 +82,20 @@ describe('the mendkit CLI', () => {
     assert.equal(child.status, 0);
     assert.match(child.stdout, /^no runs recorded in /);
   });
+
+  it('start: catches up a cron run missed while it was down, known from the run history on disk', async () => {
+    const state = path.join(stateDir, 'catch-up');
+    mkdirSync(state);
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const last = { id: 'old', job: 'hello', trigger: 'cron', scheduledAt: twoDaysAgo, startedAt: twoDaysAgo, endedAt: twoDaysAgo, durationMs: 1, outcome: 'succeeded', attempts: 1, heals: 0 };
+    writeFileSync(path.join(state, 'runs.jsonl'), `${JSON.stringify(last)}\n`);
+    const child = spawnMendkit(['start', jobs, '--state-dir', state]);
+    await child.waitFor('"event":"job.succeeded"');
+    child.child.kill('SIGTERM');
+    assert.equal(await child.exited, 0, child.stderr);
+    assert.equal(events(child.stderr, 'job.catchUp').length, 1);
+    const records = JSON.parse(mendkit(['history', '--json', '--state-dir', state]).stdout) as { id: string; trigger: string; outcome: string }[];
+    assert.deepEqual(records.map((r) => [r.trigger, r.outcome]), [['cron', 'succeeded'], ['catchUp', 'succeeded']]);
+  });
 });
+
