@@ -4,6 +4,7 @@ import type { CatchRule } from '../catch/CatchRule';
 import type { CleanupRule } from '../cleanup/CleanupRule';
 import type { HealRule } from '../heal/HealSettings';
 import type { LoggedSettings } from '../logged/LoggedSettings';
+import type { JobSettings } from '../jobs/JobSettings';
 import type { RetrySettings } from '../retry/RetrySettings';
 import type { TimeoutSettings } from '../timeout/TimeoutSettings';
 import { metadataKey } from './MetadataKey';
@@ -29,4 +30,8 @@ export const KEYS = Object.freeze({
   logged: metadataKey<LoggedSettings>('logged'),
   /** In declaration order, top to bottom. */
   cleanups: metadataKey<readonly CleanupRule[]>('cleanups'),
+  /** On a `@Job` class itself (no property). */
+  job: metadataKey<JobSettings>('job'),
+  /** On a job class's `run` method: its pipeline starts with the job stage. */
+  jobRun: metadataKey<true>('jobRun'),
 });

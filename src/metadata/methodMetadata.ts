@@ -21,6 +21,8 @@ export interface MethodMetadata {
   readonly bulkhead?: BulkheadSettings;
   readonly logged?: LoggedSettings;
   readonly cleanups: readonly CleanupRule[];
+  /** Set on a `@Job` class's `run`. */
+  readonly jobRun?: true;
 }
 
 /** @throws ConfigError when `reflect-metadata` (or another Reflect metadata polyfill) is not loaded. */
@@ -74,5 +76,6 @@ export function readMethodMetadata(target: object, property: string | symbol): M
     circuitBreaker: getOwn(KEYS.circuitBreaker, target, property),
     bulkhead: getOwn(KEYS.bulkhead, target, property),
     logged: getOwn(KEYS.logged, target, property),
+    jobRun: getOwn(KEYS.jobRun, target, property),
   };
 }

@@ -5,6 +5,7 @@ import type { Services } from '../di/services';
 import { buildFaultStage } from '../faults/buildFaultStage';
 import { buildHealStage } from '../heal/buildHealStage';
 import { LoggedStage } from '../logged/LoggedStage';
+import { JobRunStage } from '../jobs/JobRunStage';
 import type { MethodMetadata } from '../metadata/methodMetadata';
 import { RetryStage } from '../retry/RetryStage';
 import { TimeoutStage } from '../timeout/TimeoutStage';
@@ -42,6 +43,11 @@ function passive(
  * Timeout bounds each attempt; Faults, innermost, injects faults the others then meet.
  */
 export const STAGES: readonly StageFactory[] = Object.freeze([
+  // A job's run: outside everything, so it sees the attempts and the final outcome.
+  passive(
+    ({ metadata }, next) => (metadata.jobRun ? new JobRunStage(next) : undefined),
+    ({ jobRun }) => jobRun === undefined,
+  ),
   passive(
     ({ metadata, method, services }, next) =>
       metadata.logged && new LoggedStage(metadata.logged, next, method, services.clock),

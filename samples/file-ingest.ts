@@ -1,0 +1,89 @@
+/**
+ * file-ingest: watches an inbox; each file of JSON lines (one record per line) is processed and
+ * moved to `done/`. Crash-safe: a run killed at any point (even `kill -9`) loses no record and
+ * processes none twice after a restart, because each file has one commit point — the atomic
+ * rename of its output — and a file whose output is committed is only moved on the next run.
+ *
+ *   mendkit start dist/samples/file-ingest.js
+ *
+ * Settings from the environment: INGEST_DIR (default ./ingest, holding inbox/, out/, done/),
+ * INGEST_DELAY_MS (simulated work per record, default 0). Writers should put a file into the
+ * inbox by renaming it there, so the job never reads a half-written file.
+ */
+import 'reflect-metadata';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { injectable } from 'tsyringe';
+import { Job, type JobContext } from 'mendkit';
+
+/** The directories the job works in, made once at start. */
+@injectable()
+export class IngestSettings {
+  readonly root = path.resolve(process.env.INGEST_DIR ?? 'ingest');
+  readonly inbox = path.join(this.root, 'inbox');
+  readonly out = path.join(this.root, 'out');
+  readonly done = path.join(this.root, 'done');
+  readonly delayMs = Number(process.env.INGEST_DELAY_MS ?? 0);
+}
+
+/** One input record, and what ingesting it makes. */
+interface InputRecord {
+  readonly id: string;
+  readonly amount: number;
+}
+
+const settings = new IngestSettings();
+
+// `overlap: 'queue'`: a file landing during a run starts one more run right after it.
+@Job({ name: 'file-ingest', watch: { path: settings.inbox, debounceMs: 100 }, runOnStart: true, overlap: 'queue' })
+export class FileIngestJob {
+  constructor(private readonly settings: IngestSettings) {}
+
+  async run(context: JobContext): Promise<void> {
+    const { inbox, out, done } = this.settings;
+    await Promise.all([inbox, out, done].map((dir) => mkdir(dir, { recursive: true })));
+    // Outputs half-written by a run that was killed; runs never overlap, so none is in flight.
+    const partials = (await readdir(out)).filter((name) => name.endsWith('.partial'));
+    await Promise.all(partials.map((name) => rm(path.join(out, name), { force: true })));
+    const files = (await readdir(inbox)).filter((name) => !name.startsWith('.')).sort();
+    for (const name of files) {
+      if (context.signal.aborted) return; // shutting down: the rest waits for the next start
+      await this.ingest(name, context);
+    }
+  }
+
+  private async ingest(name: string, context: JobContext): Promise<void> {
+    const { inbox, out, done } = this.settings;
+    const output = path.join(out, `${name}.out.jsonl`);
+    if (await exists(output)) {
+      // Committed by a run that died before moving the file: do not process it again.
+      context.logger.info(`${name}: already ingested; moving it`, { event: 'ingest.recovered', file: name });
+    } else {
+      const records = await this.process(path.join(inbox, name), context.signal);
+      const partial = `${output}.${process.pid}.partial`;
+      await writeFile(partial, records.map((record) => `${JSON.stringify(record)}\n`).join(''), { flush: true });
+      await rename(partial, output); // the commit point
+      context.logger.info(`${name}: ${records.length} records ingested`, { event: 'ingest.file', file: name, records: records.length });
+    }
+    await rename(path.join(inbox, name), path.join(done, name));
+  }
+
+  private async process(file: string, signal: AbortSignal): Promise<object[]> {
+    const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '');
+    const results: object[] = [];
+    for (const line of lines) {
+      const record = JSON.parse(line) as InputRecord;
+      if (this.settings.delayMs > 0) await delay(this.settings.delayMs, undefined, { signal });
+      results.push({ id: record.id, amountCents: Math.round(record.amount * 100), source: path.basename(file) });
+    }
+    return results;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,118 @@
+import { FileRunHistory } from '../jobs/FileRunHistory';
+import { describeTrigger } from '../jobs/JobSettings';
+import type { RunRecord } from '../jobs/RunRecord';
+import { defaultStateDir, Scheduler } from '../jobs/Scheduler';
+import { shutdownOnSignals } from '../jobs/shutdownOnSignals';
+import { UnknownJobError } from '../errors/UnknownJobError';
+import { CliFailure, EXIT } from './exitCodes';
+import { type LoadedJob, loadJobModule } from './loadJobModule';
+
+/** How many runs `history` shows when not told. */
+const HISTORY_LIMIT = 20;
+
+/** What a command is given: its positional arguments and its parsed options. */
+export interface CommandInput {
+  readonly positionals: readonly string[];
+  readonly options: Readonly<Record<string, string | boolean | undefined>>;
+}
+
+/** Output streams, so tests of the commands need no child process. */
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+function required(input: CommandInput, index: number, what: string, command: string): string {
+  const value = input.positionals[index];
+  if (value === undefined) throw new CliFailure(EXIT.usage, `${command}: missing ${what}; see 'mendkit ${command} --help'`);
+  return value;
+}
+
+function stateDir(input: CommandInput): string {
+  return typeof input.options['state-dir'] === 'string' ? input.options['state-dir'] : defaultStateDir();
+}
+
+function integerOption(input: CommandInput, name: string): number | undefined {
+  const raw = input.options[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || !Number.isInteger(value) || value < 0) {
+    throw new CliFailure(EXIT.usage, `--${name} must be an integer ≥ 0, got ${String(raw)}`);
+  }
+  return value;
+}
+
+function nextRun({ settings }: LoadedJob): string {
+  if (settings.trigger.kind !== 'cron') return '';
+  const at = settings.trigger.schedule.nextAfter(Date.now());
+  return at === undefined ? 'next: never' : `next: ${new Date(at).toISOString()}`;
+}
+
+/** `mendkit list <module>`. */
+export async function list(input: CommandInput, io: Output): Promise<number> {
+  const jobs = await loadJobModule(required(input, 0, 'the module', 'list'));
+  for (const job of jobs) {
+    const { name, overlap, runOnStart, timeoutMs, catchUp } = job.settings;
+    const flags = [
+      `overlap: ${overlap}`,
+      runOnStart ? 'runOnStart' : '',
+      catchUp ? 'catchUp' : '',
+      timeoutMs === undefined ? '' : `timeout: ${timeoutMs} ms`,
+    ].filter(Boolean);
+    io.out([name, describeTrigger(job.settings.trigger), nextRun(job), flags.join(', ')].filter(Boolean).join('  ·  '));
+  }
+  return EXIT.ok;
+}
+
+function summary(record: RunRecord): string {
+  const attempts = `${record.attempts} attempt${record.attempts === 1 ? '' : 's'}`;
+  const heals = record.heals > 0 ? `, ${record.heals} heal${record.heals === 1 ? '' : 's'}` : '';
+  const failure = record.errorCode === undefined ? '' : ` — ${record.errorCode}: ${record.error ?? ''}`;
+  return `${record.job}: ${record.outcome} in ${record.durationMs} ms (${attempts}${heals})${failure}`;
+}
+
+/** `mendkit run <module> <job>`. */
+export async function run(input: CommandInput, io: Output): Promise<number> {
+  const jobs = await loadJobModule(required(input, 0, 'the module', 'run'));
+  const name = required(input, 1, 'the job name', 'run');
+  const scheduler = new Scheduler({ jobs: jobs.map((job) => job.jobClass), stateDir: stateDir(input) });
+  let record: RunRecord;
+  try {
+    record = await scheduler.runNow(name);
+  } catch (error) {
+    if (error instanceof UnknownJobError) throw new CliFailure(EXIT.unknownJob, error.message);
+    throw error;
+  }
+  io.out(summary(record));
+  return record.outcome === 'succeeded' ? EXIT.ok : EXIT.runFailed;
+}
+
+/** `mendkit start <module>`: resolves with the exit code once stopped by a signal. */
+export async function start(input: CommandInput, io: Output): Promise<number> {
+  const jobs = await loadJobModule(required(input, 0, 'the module', 'start'));
+  const scheduler = new Scheduler({
+    jobs: jobs.map((job) => job.jobClass),
+    stateDir: stateDir(input),
+    graceMs: integerOption(input, 'grace-ms'),
+  });
+  const stopped = new Promise<number>((resolve) => shutdownOnSignals(scheduler, { exit: false, onStopped: resolve }));
+  await scheduler.start();
+  io.err(`mendkit: ${scheduler.jobNames.length} job(s) scheduled: ${scheduler.jobNames.join(', ')}; SIGTERM or Ctrl-C stops`);
+  return stopped;
+}
+
+/** `mendkit history`. */
+export async function history(input: CommandInput, io: Output): Promise<number> {
+  const job = typeof input.options.job === 'string' ? input.options.job : undefined;
+  const records = await new FileRunHistory(stateDir(input)).read({ job, limit: integerOption(input, 'limit') ?? HISTORY_LIMIT });
+  if (input.options.json === true) {
+    io.out(JSON.stringify(records, null, 2));
+    return EXIT.ok;
+  }
+  if (records.length === 0) {
+    io.out(`no runs recorded${job === undefined ? '' : ` for ${job}`} in ${stateDir(input)}`);
+    return EXIT.ok;
+  }
+  for (const record of records) io.out(`${record.startedAt}  ${record.trigger.padEnd(7)}  ${summary(record)}`);
+  return EXIT.ok;
+}

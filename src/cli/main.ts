@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * The `mendkit` command: list, run, start, history. Logs go to stderr as JSON lines (unless the
+ * module registers its own LOGGER); results go to stdout.
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { container } from 'tsyringe';
+import { createLogger, format, transports } from 'winston';
+import { LOGGER } from '../di/tokens';
+import { errorMessage } from '../matching/errorFacts';
+import { type CommandInput, history, list, type Output, run, start } from './commands';
+import { CliFailure, EXIT } from './exitCodes';
+import { type Command, USAGE } from './usage';
+
+const COMMANDS: Readonly<Record<Command, (input: CommandInput, io: Output) => Promise<number>>> = { list, run, start, history };
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  'state-dir': { type: 'string' },
+  'grace-ms': { type: 'string' },
+  job: { type: 'string' },
+  json: { type: 'boolean' },
+  limit: { type: 'string' },
+} as const;
+
+/** Which options each command takes (besides --help). */
+const ACCEPTS: Readonly<Record<Command, readonly string[]>> = {
+  list: [],
+  run: ['state-dir'],
+  start: ['state-dir', 'grace-ms'],
+  history: ['job', 'json', 'limit', 'state-dir'],
+};
+
+const io: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+function isCommand(name: string | undefined): name is Command {
+  return name !== undefined && Object.hasOwn(COMMANDS, name);
+}
+
+function parse(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliFailure(EXIT.usage, `${errorMessage(error)}; see 'mendkit --help'`);
+  }
+}
+
+/** Runs the command line `args` (without node and the script); resolves with the exit code. */
+async function main(args: readonly string[]): Promise<number> {
+  const { positionals, values } = parse(args);
+  const [name, ...rest] = positionals;
+  if (!isCommand(name)) {
+    if (values.help === true || name === 'help') {
+      io.out(USAGE.main);
+      return EXIT.ok;
+    }
+    if (name === undefined) {
+      io.err(USAGE.main);
+      return EXIT.usage;
+    }
+    throw new CliFailure(EXIT.usage, `unknown command '${name}'; commands: ${Object.keys(COMMANDS).join(', ')}`);
+  }
+  if (values.help === true) {
+    io.out(USAGE[name]);
+    return EXIT.ok;
+  }
+  const unexpected = Object.keys(values).find((option) => !ACCEPTS[name].includes(option));
+  if (unexpected !== undefined) throw new CliFailure(EXIT.usage, `${name}: unknown option --${unexpected}; see 'mendkit ${name} --help'`);
+  return COMMANDS[name]({ positionals: rest, options: values }, io);
+}
+
+// Results own stdout, so mendkit's own lines go to stderr unless the module registers a logger.
+if (!container.isRegistered(LOGGER, true)) {
+  container.register(LOGGER, {
+    useValue: createLogger({
+      level: process.env.MENDKIT_LOG_LEVEL ?? 'info',
+      format: format.combine(format.timestamp(), format.json()),
+      transports: [new transports.Console({ stderrLevels: ['critical', 'error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] })],
+    }),
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof CliFailure) {
+      io.err(`mendkit: ${error.message}`);
+      process.exit(error.exitCode);
+    }
+    io.err(`mendkit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(EXIT.runFailed);
+  },
+);

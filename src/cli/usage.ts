@@ -1,0 +1,46 @@
+/** The help text of each command, and of `mendkit` itself. */
+export const USAGE = Object.freeze({
+  main: `Usage: mendkit <command> [options]
+
+Commands:
+  list <module>          list the jobs a module defines, with their triggers and next runs
+  run <module> <job>     run one job once, now; the exit code tells the outcome
+  start <module>         run the scheduler in the foreground (SIGTERM/SIGINT stop it gracefully)
+  history                show recorded runs
+
+A module is a JavaScript file that defines @Job classes (e.g. dist/jobs.js).
+Run 'mendkit <command> --help' for a command's options.
+
+Exit codes: 0 ok, 1 run failed or aborted, 2 usage, 3 module not found, 4 no jobs in module,
+            5 unknown job, 6 misconfigured job (bad cron expression…), 7 module failed to load`,
+  list: `Usage: mendkit list <module>
+
+Lists the jobs <module> defines: name, trigger, next run for cron jobs, options.`,
+  run: `Usage: mendkit run <module> <job> [--state-dir <dir>]
+
+Runs <job> once, now, through its decorators (retries, catches, timeouts), and records the run.
+Exits 0 when it succeeded, 1 when it failed or timed out.
+
+Options:
+  --state-dir <dir>   where the run history is kept (default: $MENDKIT_STATE_DIR or ./.mendkit)`,
+  start: `Usage: mendkit start <module> [--state-dir <dir>] [--grace-ms <ms>]
+
+Runs the scheduler in the foreground. On SIGTERM or SIGINT it starts no new run, waits for
+running ones up to the grace period, then aborts them; exits 0 when all finished, 1 otherwise.
+
+Options:
+  --state-dir <dir>   where the run history is kept (default: $MENDKIT_STATE_DIR or ./.mendkit)
+  --grace-ms <ms>     how long running jobs get to finish on shutdown (default: 10000)`,
+  history: `Usage: mendkit history [--job <name>] [--json] [--limit <n>] [--state-dir <dir>]
+
+Shows the last recorded runs, oldest first.
+
+Options:
+  --job <name>        only this job's runs
+  --json              print the records as a JSON array
+  --limit <n>         how many of the last runs (default: 20)
+  --state-dir <dir>   where the run history is kept (default: $MENDKIT_STATE_DIR or ./.mendkit)`,
+});
+
+/** A command the CLI knows. */
+export type Command = Exclude<keyof typeof USAGE, 'main'>;

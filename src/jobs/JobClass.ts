@@ -1,0 +1,9 @@
+import type { JobContext } from './JobContext';
+
+/** What a `@Job` class's instances do. */
+export interface JobInstance {
+  run(context: JobContext): Promise<unknown>;
+}
+
+/** A class decorated with `@Job`, resolved through the container. */
+export type JobClass = new (...args: never[]) => JobInstance;

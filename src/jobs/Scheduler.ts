@@ -1,0 +1,291 @@
+import path from 'node:path';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import { checkInteger, checkKnownKeys, checkOptionsObject } from '../config/validate';
+import { configuration } from '../di/configure';
+import { resolveServices, type Services } from '../di/services';
+import { JOBS } from '../di/tokens';
+import { ConfigError } from '../errors/ConfigError';
+import { isMendkitError } from '../errors/MendkitError';
+import { ShutdownError } from '../errors/ShutdownError';
+import { TimeoutError } from '../errors/TimeoutError';
+import { UnknownJobError } from '../errors/UnknownJobError';
+import { logCritical } from '../logging/logCritical';
+import { errorLabel, errorMessage } from '../matching/errorFacts';
+import { FileRunHistory } from './FileRunHistory';
+import type { JobClass, JobInstance } from './JobClass';
+import { readJobSettings } from './jobRegistry';
+import { JobRun } from './JobRun';
+import type { JobRunner, ScheduledJob } from './JobRunner';
+import { LocalRunner } from './LocalRunner';
+import { raceAbort } from './raceAbort';
+import type { RunHistory } from './RunHistory';
+import type { RunOutcome, RunRecord } from './RunRecord';
+import type { RunTrigger } from './RunTrigger';
+
+/** Options of {@link Scheduler}. */
+export interface SchedulerOptions {
+  /** Job classes to run, besides those registered in the container under `JOBS`. @default [] */
+  readonly jobs?: readonly JobClass[];
+  /** Where job instances, the logger and the clock are resolved. @default the configured container */
+  readonly container?: DependencyContainer;
+  /** Where the run history is kept (`runs.jsonl`). @default $MENDKIT_STATE_DIR, else `.mendkit` in the working directory */
+  readonly stateDir?: string;
+  /** Where runs are recorded. @default a FileRunHistory in `stateDir` */
+  readonly history?: RunHistory;
+  /** Fires the triggers. @default a LocalRunner (this process, timed by the CLOCK) */
+  readonly runner?: JobRunner;
+  /** On stop, how long running runs may take to finish before their signal is aborted, in ms. @default 10000 */
+  readonly graceMs?: number;
+  /** After aborting, how long aborted runs get to clean up before stop() returns, in ms. @default 1000 */
+  readonly cleanupMs?: number;
+}
+
+/** What {@link Scheduler.stop} reports. */
+export interface StopResult {
+  /** The jobs whose runs outlasted the grace period and were aborted; empty after a clean stop. */
+  readonly aborted: readonly string[];
+}
+
+/** The scheduler's defaults. */
+export const SCHEDULER_DEFAULTS = Object.freeze({ graceMs: 10_000, cleanupMs: 1000 });
+
+const OPTION_KEYS = ['jobs', 'container', 'stateDir', 'history', 'runner', 'graceMs', 'cleanupMs'];
+
+/** The default state directory: `$MENDKIT_STATE_DIR`, else `.mendkit` in the working directory. */
+export function defaultStateDir(): string {
+  return process.env.MENDKIT_STATE_DIR ?? path.resolve('.mendkit');
+}
+
+/**
+ * Runs `@Job` classes: resolves them through the container, starts their triggers through the
+ * runner, runs each tick through the job's pipeline, records every run, and stops gracefully.
+ * A job that throws is recorded `failed` and the scheduler goes on.
+ * @example
+ * const scheduler = new Scheduler({ jobs: [DbBackupJob] });
+ * await scheduler.start();
+ * shutdownOnSignals(scheduler); // SIGTERM/SIGINT: stop, exit 0 or 1
+ * @throws ConfigError for a bad option.
+ */
+export class Scheduler {
+  /** Where runs are recorded. */
+  readonly history: RunHistory;
+  private readonly classes: JobClass[];
+  private readonly container: DependencyContainer;
+  private readonly runner: JobRunner;
+  private readonly graceMs: number;
+  private readonly cleanupMs: number;
+  private services: Services | undefined;
+  private resolved: ScheduledJob[] | undefined;
+  private state: 'idle' | 'started' | 'stopping' | 'stopped' = 'idle';
+  /** Each run going now, with its record to come and the job's own promise. */
+  private readonly active = new Map<JobRun, { record: Promise<RunRecord>; work: Promise<unknown> }>();
+  private readonly onUnhandledRejection = (reason: unknown) => this.unhandledRejection(reason);
+
+  constructor(options: SchedulerOptions = {}) {
+    const site = 'new Scheduler()';
+    checkOptionsObject(site, options);
+    checkKnownKeys(site, options, OPTION_KEYS);
+    checkInteger(site, 'graceMs', options.graceMs, 0);
+    checkInteger(site, 'cleanupMs', options.cleanupMs, 0);
+    this.classes = [...(options.jobs ?? [])];
+    this.container = options.container ?? configuration().container;
+    this.history = options.history ?? new FileRunHistory(options.stateDir ?? defaultStateDir());
+    this.runner = options.runner ?? new LocalRunner();
+    this.graceMs = options.graceMs ?? SCHEDULER_DEFAULTS.graceMs;
+    this.cleanupMs = options.cleanupMs ?? SCHEDULER_DEFAULTS.cleanupMs;
+  }
+
+  /**
+   * Adds a job class (before `start()`).
+   * @throws ConfigError when `jobClass` is not a `@Job` class, or the scheduler has started.
+   */
+  add(jobClass: JobClass): this {
+    if (this.resolved !== undefined) throw new ConfigError('scheduler.add(): add jobs before start() or runNow()');
+    if (readJobSettings(jobClass) === undefined) {
+      throw new ConfigError(`scheduler.add(): ${String((jobClass as { name?: unknown }).name)} is not decorated with @Job`);
+    }
+    this.classes.push(jobClass);
+    return this;
+  }
+
+  /** The jobs' names, in the order they were given (resolving the jobs through the container). */
+  get jobNames(): readonly string[] {
+    return this.jobs().map((job) => job.settings.name);
+  }
+
+  /**
+   * Starts every job's trigger; `runOnStart` and `catchUp` runs start now. While started, an
+   * unhandled rejection is logged at `critical` instead of ending the process.
+   * @throws ConfigError when already started, or for duplicate job names; whatever the runner
+   * throws (nothing is left running then).
+   */
+  async start(): Promise<void> {
+    if (this.state !== 'idle') throw new ConfigError(`scheduler.start(): the scheduler is already ${this.state}`);
+    const jobs = this.jobs();
+    this.state = 'started';
+    process.on('unhandledRejection', this.onUnhandledRejection);
+    const { logger, clock } = this.servicesNow();
+    try {
+      await this.runner.start(jobs, { execute: (job, trigger) => this.execute(job, trigger), history: this.history, clock, logger });
+    } catch (error) {
+      // Half-started (e.g. the history could not be read for a catch-up): leave nothing running.
+      await this.runner.stop();
+      process.off('unhandledRejection', this.onUnhandledRejection);
+      this.state = 'idle';
+      throw error;
+    }
+    logger.info(`scheduler started with ${jobs.length} job${jobs.length === 1 ? '' : 's'}: ${this.jobNames.join(', ')}`, {
+      event: 'scheduler.started',
+      jobs: this.jobNames,
+    });
+  }
+
+  /**
+   * Stops gracefully: no new runs; running ones get `graceMs` to finish, then their signal is
+   * aborted (they are recorded `aborted`) and they get `cleanupMs` to wind down. No timer or
+   * watcher is left afterwards.
+   */
+  async stop(): Promise<StopResult> {
+    if (this.state !== 'started') return { aborted: [] };
+    this.state = 'stopping';
+    const { logger, clock } = this.servicesNow();
+    logger.info(`scheduler stopping: ${this.active.size} run(s) going, ${this.graceMs} ms grace`, {
+      event: 'scheduler.stopping',
+      running: [...this.active.keys()].map((run) => run.job),
+    });
+    await this.runner.stop();
+    const aborted: string[] = [];
+    if (this.active.size > 0) {
+      const records = [...this.active.values()];
+      await within(clock, this.graceMs, Promise.all(records.map((entry) => entry.record)));
+      for (const run of this.active.keys()) {
+        aborted.push(run.job);
+        run.abort(new ShutdownError(run.job, this.graceMs));
+      }
+      await Promise.all(records.map((entry) => entry.record));
+      await within(clock, this.cleanupMs, Promise.all(records.map((entry) => entry.work)));
+    }
+    process.off('unhandledRejection', this.onUnhandledRejection);
+    this.state = 'stopped';
+    logger.info(`scheduler stopped${aborted.length > 0 ? `; aborted: ${aborted.join(', ')}` : ''}`, {
+      event: 'scheduler.stopped',
+      aborted,
+    });
+    return { aborted };
+  }
+
+  /**
+   * Runs one job once, now, whatever its trigger, and records the run.
+   * @throws UnknownJobError when no job has that name.
+   */
+  runNow(name: string): Promise<RunRecord> {
+    const job = this.jobs().find((candidate) => candidate.settings.name === name);
+    if (job === undefined) throw new UnknownJobError(name, this.jobNames);
+    return this.execute(job, { kind: 'manual', scheduledAt: this.servicesNow().clock.now() });
+  }
+
+  private servicesNow(): Services {
+    return (this.services ??= resolveServices(this.container));
+  }
+
+  /** Resolves the job instances once, through the container. */
+  private jobs(): ScheduledJob[] {
+    if (this.resolved !== undefined) return this.resolved;
+    const instances = [
+      // tsyringe types constructors with `any[]` parameters; a JobClass is one.
+      ...this.classes.map((jobClass) => this.container.resolve(jobClass as unknown as InjectionToken<JobInstance>)),
+      ...(this.container.isRegistered(JOBS, true) ? this.container.resolveAll(JOBS) : []),
+    ];
+    const jobs: ScheduledJob[] = [];
+    for (const instance of instances) {
+      const settings = readJobSettings(instance.constructor);
+      if (settings === undefined) throw new ConfigError(`scheduler: ${instance.constructor.name} is not decorated with @Job`);
+      if (jobs.some((job) => job.settings.name === settings.name)) {
+        throw new ConfigError(`scheduler: two jobs are named '${settings.name}'; job names must be unique`);
+      }
+      jobs.push({ settings, instance });
+    }
+    return (this.resolved = jobs);
+  }
+
+  /** One run: through the job's pipeline, bounded by `timeoutMs`, recorded whatever happens. */
+  private execute(job: ScheduledJob, trigger: RunTrigger): Promise<RunRecord> {
+    const { logger, clock } = this.servicesNow();
+    const { name, timeoutMs } = job.settings;
+    const run = new JobRun(name, trigger, logger);
+    const startedAt = clock.now();
+    logger.info(`job ${name}: run started (${trigger.kind})`, { event: 'job.started', job: name, runId: run.runId, trigger: trigger.kind });
+    const timer = timeoutMs === undefined ? undefined : clock.setTimer(timeoutMs, () => run.abort(new TimeoutError(`job ${name}`, timeoutMs)));
+    const work = job.instance.run(run);
+    const record = raceAbort(work, run.signal).then(
+      () => this.finish(run, 'succeeded', startedAt, undefined),
+      (error: unknown) => this.finish(run, outcomeOf(run, error), startedAt, error),
+    );
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.active.set(run, { record, work: settled });
+    return record.finally(() => {
+      if (timer !== undefined) clock.clearTimer(timer);
+      this.active.delete(run);
+    });
+  }
+
+  private async finish(run: JobRun, outcome: RunOutcome, startedAt: number, error: unknown): Promise<RunRecord> {
+    const { logger, clock } = this.servicesNow();
+    const endedAt = clock.now();
+    const record: RunRecord = {
+      id: run.runId,
+      job: run.job,
+      trigger: run.trigger,
+      scheduledAt: run.scheduledAt.toISOString(),
+      startedAt: new Date(startedAt).toISOString(),
+      endedAt: new Date(endedAt).toISOString(),
+      durationMs: endedAt - startedAt,
+      outcome,
+      attempts: run.attempts,
+      heals: run.heals,
+      ...(error === undefined ? {} : { errorCode: failureCode(error), error: errorMessage(error).slice(0, 500) }),
+    };
+    try {
+      await this.history.append(record);
+    } catch (appendError) {
+      logger.error(`job ${run.job}: the run could not be recorded: ${errorMessage(appendError)}`, {
+        event: 'job.historyFailed',
+        job: run.job,
+        code: errorLabel(appendError),
+      });
+    }
+    const fields = { event: `job.${outcome}`, job: run.job, runId: run.runId, durationMs: record.durationMs, attempts: record.attempts };
+    if (outcome === 'succeeded') logger.info(`job ${run.job}: run succeeded`, fields);
+    else logger.error(`job ${run.job}: run ${outcome}: ${record.error}`, { ...fields, code: record.errorCode });
+    return record;
+  }
+
+  private unhandledRejection(reason: unknown): void {
+    const running = [...this.active.keys()].map((run) => run.job);
+    logCritical(this.servicesNow().logger, `unhandled rejection while jobs run (${running.join(', ') || 'none running'}): ${errorMessage(reason)}`, {
+      event: 'job.unhandledRejection',
+      running,
+      code: errorLabel(reason),
+    });
+  }
+}
+
+/** The code to record: for an exhausted retry, the last attempt's error's, which says what went wrong. */
+function failureCode(error: unknown): string {
+  return isMendkitError(error, 'MENDKIT_RETRY_EXHAUSTED') && error.cause !== undefined ? errorLabel(error.cause) : errorLabel(error);
+}
+
+function outcomeOf(run: JobRun, error: unknown): RunOutcome {
+  if (!run.signal.aborted || error !== run.signal.reason) return 'failed';
+  return run.signal.reason instanceof TimeoutError ? 'timedOut' : 'aborted';
+}
+
+/** Waits for `work`, at most `ms` on the clock; leaves no timer behind either way. */
+async function within(clock: Services['clock'], ms: number, work: Promise<unknown>): Promise<void> {
+  const done = new AbortController();
+  await Promise.race([work.then(() => done.abort()), clock.sleep(ms, done.signal).catch(() => undefined)]);
+  done.abort();
+}

@@ -1,0 +1,11 @@
+import type { RunTrigger } from '../RunTrigger';
+
+/** Fires runs of one job. */
+export interface Trigger {
+  start(fire: (trigger: RunTrigger) => void): void;
+  /** Resolves once no timer or watcher of this trigger is left. */
+  stop(): Promise<void>;
+}
+
+/** Node's longest timer (about 24.8 days); longer waits are done in steps. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;

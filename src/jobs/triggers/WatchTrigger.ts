@@ -1,0 +1,158 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { type FSWatcher, watch } from 'chokidar';
+import type { Logger } from 'winston';
+import type { Clock, TimerHandle } from '../../clock/Clock';
+import { errorLabel, errorMessage } from '../../matching/errorFacts';
+import type { RunTrigger } from '../RunTrigger';
+import type { Trigger } from './Trigger';
+
+/** OS watch limits: inotify instances or watches used up. Polling needs neither. */
+const WATCH_LIMIT_CODES = new Set(['EMFILE', 'ENOSPC']);
+
+/** What a {@link WatchTrigger} watches. */
+export interface WatchTarget {
+  readonly job: string;
+  readonly path: string;
+  readonly debounceMs: number;
+  readonly pollIntervalMs: number;
+}
+
+/** The watched path's identity: a directory removed and made again has a new inode. */
+function inodeOf(file: string): number | undefined {
+  try {
+    return statSync(file).ino;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Fires when files are added or changed under a path, once the changes have been quiet for
+ * `debounceMs`. Heals itself: when the OS watch limits run out (EMFILE/ENOSPC) it falls back to
+ * polling; every `pollIntervalMs` it checks the path is still the one it watches, and when the
+ * path disappeared (or was replaced) it watches it again, and fires, once it is back — chokidar
+ * alone stops following a removed root.
+ */
+export class WatchTrigger implements Trigger {
+  private watcher: FSWatcher | undefined;
+  private polling = false;
+  /** The inode being watched; undefined while the path is missing. */
+  private inode: number | undefined;
+  private changes = new Set<string>();
+  private debounce: TimerHandle | undefined;
+  private check: TimerHandle | undefined;
+  private closing: Promise<void> = Promise.resolve();
+  private fire: ((trigger: RunTrigger) => void) | undefined;
+  private readonly root: string;
+
+  constructor(
+    private readonly target: WatchTarget,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.root = path.resolve(target.path);
+  }
+
+  start(fire: (trigger: RunTrigger) => void): void {
+    this.fire = fire;
+    this.inode = inodeOf(this.root);
+    if (this.inode === undefined) this.log('job.watch.lost', `${this.root} does not exist; waiting for it`);
+    else this.open();
+    this.scheduleCheck();
+  }
+
+  async stop(): Promise<void> {
+    this.fire = undefined;
+    for (const timer of [this.debounce, this.check]) if (timer !== undefined) this.clock.clearTimer(timer);
+    this.debounce = this.check = undefined;
+    await this.close();
+  }
+
+  private open(): void {
+    const watcher = watch(this.root, {
+      ignoreInitial: true,
+      usePolling: this.polling,
+      interval: this.target.pollIntervalMs,
+      binaryInterval: this.target.pollIntervalMs,
+    });
+    this.watcher = watcher;
+    watcher.on('add', (file) => this.changed(file));
+    watcher.on('change', (file) => this.changed(file));
+    watcher.on('error', (error) => this.failed(watcher, error));
+  }
+
+  /** Closes the open watcher; resolves once every watcher closed so far is closed. */
+  private close(): Promise<void> {
+    const watcher = this.watcher;
+    this.watcher = undefined;
+    if (watcher !== undefined) this.closing = Promise.all([this.closing, watcher.close()]).then(() => undefined);
+    return this.closing;
+  }
+
+  /**
+   * Every `pollIntervalMs`: notices a path that disappeared or was replaced, and (re)opens the
+   * watcher when there is a path to watch and none is open — after it came back, or after the
+   * watcher was closed for an error.
+   */
+  private scheduleCheck(): void {
+    this.check = this.clock.setTimer(this.target.pollIntervalMs, () => {
+      if (this.fire === undefined) return;
+      const inode = inodeOf(this.root);
+      let restored = false;
+      if (inode !== this.inode) {
+        if (this.inode !== undefined) this.log('job.watch.lost', `${this.root} disappeared; waiting for it to come back`);
+        this.inode = inode;
+        restored = inode !== undefined;
+        void this.close();
+      }
+      if (this.watcher === undefined && this.inode !== undefined) {
+        if (restored) this.log('job.watch.restored', `${this.root} is back; watching it again`);
+        this.open();
+        if (restored) this.changed(this.root); // files may have landed before the watcher was up
+      }
+      this.scheduleCheck();
+    });
+  }
+
+  private log(event: string, what: string): void {
+    this.logger.warn(`job ${this.target.job}: ${what}`, { event, job: this.target.job, path: this.root });
+  }
+
+  private changed(file: string): void {
+    this.changes.add(file);
+    if (this.debounce !== undefined) this.clock.clearTimer(this.debounce);
+    this.debounce = this.clock.setTimer(this.target.debounceMs, () => {
+      this.debounce = undefined;
+      const changes = [...this.changes];
+      this.changes.clear();
+      this.fire?.({ kind: 'watch', scheduledAt: this.clock.now(), changes });
+    });
+  }
+
+  private failed(watcher: FSWatcher, error: unknown): void {
+    if (watcher !== this.watcher) return;
+    const code = errorLabel(error);
+    if (WATCH_LIMIT_CODES.has(code)) {
+      if (!this.polling) {
+        this.polling = true;
+        this.logger.warn(`job ${this.target.job}: the OS watch limit is reached (${code}); polling ${this.root} every ${this.target.pollIntervalMs} ms instead`, {
+          event: 'job.watch.polling',
+          job: this.target.job,
+          path: this.root,
+          code,
+        });
+      }
+      // Polling needs no OS watch but still reads the directory, which fails too while every
+      // descriptor is taken: the next check opens a polling watcher again.
+      void this.close();
+      return;
+    }
+    this.logger.error(`job ${this.target.job}: watching ${this.root} failed: ${errorMessage(error)}`, {
+      event: 'job.watch.error',
+      job: this.target.job,
+      path: this.root,
+      code,
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import type { HistoryQuery, RunHistory } from '../jobs/RunHistory';
+import type { RunRecord } from '../jobs/RunRecord';
+
+/**
+ * A run history kept in memory, for tests of jobs: no files, and records readable at once.
+ * @example
+ * const history = new MemoryRunHistory();
+ * const scheduler = new Scheduler({ jobs: [Backup], history });
+ */
+export class MemoryRunHistory implements RunHistory {
+  /** Every record, oldest first. */
+  readonly records: RunRecord[] = [];
+
+  async append(record: RunRecord): Promise<void> {
+    this.records.push(record);
+  }
+
+  async read(query: HistoryQuery = {}): Promise<RunRecord[]> {
+    const matching = this.records.filter((record) => query.job === undefined || record.job === query.job);
+    return query.limit === undefined ? matching : matching.slice(Math.max(0, matching.length - query.limit));
+  }
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { events, mendkit, SAMPLES } from './support/cli';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+const sample = path.join(SAMPLES, 'db-backup.js');
+const root = mkdtempSync(path.join(tmpdir(), 'mendkit-db-backup-'));
+const database = `mendkit_backup_${process.pid}`;
+
+/** A port on 127.0.0.1 where nothing listens: connecting is refused. */
+async function refusedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return String(port);
+}
+
+function psql(db: string, sql: string): void {
+  execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qc', sql]);
+}
+
+describe('sample db-backup against the real PostgreSQL', () => {
+  before(() => {
+    psql('test', `CREATE DATABASE ${database}`);
+    psql(database, "CREATE TABLE invoices (id int PRIMARY KEY, total numeric); INSERT INTO invoices VALUES (1, 9.5), (2, 12)");
+  });
+  after(() => {
+    psql('test', `DROP DATABASE IF EXISTS ${database}`);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('dumps into a backup directory it creates, verifies each dump and keeps the last 2', () => {
+    const dir = path.join(root, 'missing', 'backups');
+    const env = { BACKUP_DIR: dir, BACKUP_KEEP: '2', PGDATABASE: database };
+    for (let i = 0; i < 3; i++) {
+      const child = mendkit(['run', sample, 'db-backup', '--state-dir', path.join(root, 'state')], env);
+      assert.equal(child.status, 0, child.stderr);
+      assert.match(child.stdout, /^db-backup: succeeded in \d+ ms \(1 attempt\)/);
+    }
+    const dumps = readdirSync(dir);
+    assert.equal(dumps.length, 2);
+    for (const dump of dumps) {
+      assert.match(dump, new RegExp(`^${database}-\\d{4}-\\d\\d-\\d\\dT.*\\.sql$`));
+      const text = readFileSync(path.join(dir, dump), 'utf8');
+      assert.match(text, /CREATE TABLE public\.invoices/);
+      assert.match(text, /^2\t12$/m);
+      assert.match(text.slice(-300), /-- PostgreSQL database dump complete/); // followed by \unrestrict on newer pg_dump
+    }
+  });
+
+  it('retries a refused connection with backoff, then records the failure with its attempts (exit 1)', async () => {
+    const port = await refusedPort();
+    const state = path.join(root, 'refused-state');
+    const child = mendkit(['run', sample, 'db-backup', '--state-dir', state], { BACKUP_DIR: path.join(root, 'b2'), PGPORT: port, PGDATABASE: database });
+    assert.equal(child.status, 1);
+    assert.match(child.stdout, /^db-backup: failed in \d+ ms \(4 attempts\) — ECONNREFUSED: .*Connection refused/);
+    assert.deepEqual(events(child.stderr, 'retry.scheduled').map((e) => e.delayMs), [250, 500, 1000]);
+    const [record] = JSON.parse(mendkit(['history', '--json', '--state-dir', state]).stdout) as { outcome: string; attempts: number; errorCode: string }[];
+    assert.deepEqual([record?.outcome, record?.attempts, record?.errorCode], ['failed', 4, 'ECONNREFUSED']);
+    assert.deepEqual(readdirSync(path.join(root, 'b2')), []); // no partial dump left behind
+  });
+});

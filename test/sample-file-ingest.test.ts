@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { events, mendkit, SAMPLES, spawnMendkit } from './support/cli';
+
+const sample = path.join(SAMPLES, 'file-ingest.js');
+const root = mkdtempSync(path.join(tmpdir(), 'mendkit-ingest-'));
+const dirs = { inbox: path.join(root, 'inbox'), out: path.join(root, 'out'), done: path.join(root, 'done') };
+
+/** Drops a file of `count` records into the inbox the way a writer should: write aside, rename in. */
+function deliver(name: string, count: number): string[] {
+  const ids = Array.from({ length: count }, (_, i) => `${name}-${i}`);
+  const aside = path.join(root, `.${name}`);
+  writeFileSync(aside, ids.map((id, i) => JSON.stringify({ id, amount: i + 0.25 })).join('\n'));
+  renameSync(aside, path.join(dirs.inbox, name));
+  return ids;
+}
+
+async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const list = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((name) => !name.startsWith('.')) : []);
+
+describe('sample file-ingest', () => {
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('after a kill -9 mid-run and a restart, loses no record and ingests none twice', async () => {
+    mkdirSync(dirs.inbox, { recursive: true });
+    const expected: string[] = [];
+    for (let i = 1; i <= 6; i++) expected.push(...deliver(`batch-${i}.jsonl`, 5));
+    const env = { INGEST_DIR: root, INGEST_DELAY_MS: '60' };
+    const state = path.join(root, '.state');
+
+    const first = spawnMendkit(['start', sample, '--state-dir', state], env);
+    await until(() => list(dirs.done).length >= 2, 'two files done');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const left = list(dirs.inbox).length;
+    assert.ok(left > 0 && left < 6, `the kill left ${left} files in the inbox`);
+
+    const second = spawnMendkit(['start', sample, '--state-dir', state], env);
+    await until(() => list(dirs.inbox).length === 0, 'the inbox emptied after the restart');
+    expected.push(...deliver('late.jsonl', 3)); // arrives while the scheduler watches
+    await until(() => list(dirs.done).length === 7, 'the late file done');
+    second.child.kill('SIGTERM');
+    assert.equal(await second.exited, 0, second.stderr);
+
+    const ingested = list(dirs.out).flatMap((file) =>
+      readFileSync(path.join(dirs.out, file), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id),
+    );
+    assert.deepEqual(ingested.sort(), [...expected].sort()); // every record, each exactly once
+    assert.ok(list(dirs.out).every((file) => file.endsWith('.out.jsonl')), 'no partial output left');
+    assert.equal(events(second.stderr, 'job.failed').length, 0);
+    assert.ok(events(second.stderr, 'job.started').some((e) => e.trigger === 'watch'));
+  });
+
+  it('moves a file whose output a killed run had committed, without processing it again; drops partial outputs', () => {
+    const crashed = path.join(root, 'crashed');
+    const inbox = path.join(crashed, 'inbox');
+    const out = path.join(crashed, 'out');
+    mkdirSync(inbox, { recursive: true });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(inbox, 'a.jsonl'), '{"id":"a-0","amount":1}\n');
+    writeFileSync(path.join(out, 'a.jsonl.out.jsonl'), '{"id":"a-0","amountCents":100,"source":"a.jsonl","committedBy":"the killed run"}\n');
+    writeFileSync(path.join(out, 'b.jsonl.out.jsonl.4242.partial'), '{"id":"b-0"');
+    const child = mendkit(['run', sample, 'file-ingest', '--state-dir', path.join(crashed, '.state')], { INGEST_DIR: crashed });
+    assert.equal(child.status, 0, child.stderr);
+    assert.deepEqual(events(child.stderr, 'ingest.recovered').map((e) => e.file), ['a.jsonl']);
+    assert.deepEqual(readdirSync(path.join(crashed, 'done')), ['a.jsonl']);
+    assert.deepEqual(readdirSync(out), ['a.jsonl.out.jsonl']);
+    assert.match(readFileSync(path.join(out, 'a.jsonl.out.jsonl'), 'utf8'), /the killed run/);
+  });
+});

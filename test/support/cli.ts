@@ -1,0 +1,51 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+/** The compiled CLI and test fixture modules. */
+export const CLI = path.join(__dirname, '..', '..', 'src', 'cli', 'main.js');
+export const FIXTURES = path.join(__dirname, '..', 'fixtures');
+export const SAMPLES = path.join(__dirname, '..', '..', 'samples');
+
+/** Runs `mendkit args…` to completion. */
+export function mendkit(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeout = 20_000) {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout });
+}
+
+/** Starts `mendkit args…` in the background. */
+export function spawnMendkit(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    get stderr() {
+      return stderr;
+    },
+    /** Resolves when stderr contains `text` (a log line), or rejects after `ms`. */
+    waitFor(text: string, ms = 10_000): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const check = setInterval(() => {
+          if (stderr.includes(text)) {
+            clearInterval(check);
+            resolve();
+          } else if (Date.now() - started > ms) {
+            clearInterval(check);
+            reject(new Error(`no "${text}" within ${ms} ms; stderr:\n${stderr}`));
+          }
+        }, 20);
+      });
+    },
+  };
+}
+
+/** The JSON log lines of a stderr text with the given `event`. */
+export function events(stderr: string, event: string): Record<string, unknown>[] {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.event === event);
+}
