@@ -2,6 +2,7 @@
 // the libraries users would pick instead. Never part of the test suite; never asserts timings.
 import './cases/setup';
 import { parseArgs } from 'node:util';
+import { faultsOff } from './cases/faultsOff';
 import { globalTax } from './cases/globalTax';
 import { logging } from './cases/logging';
 import { useBenchContainer } from './cases/setup';
@@ -20,6 +21,7 @@ const TARGETS: ReadonlyArray<[subject: string, against: string]> = [
   ['scale-mendkit', 'scale-cockatiel'],
   ['logged-enabled', 'winston-direct'],
   ['logged-disabled', 'retry'],
+  ['faults-off', 'retry'],
 ];
 
 function withTargets(results: readonly CaseResult[]): CaseResult[] {
@@ -45,7 +47,8 @@ async function main(): Promise<void> {
   const bare = results.find((r) => r.name === 'bare')!.nsPerCall;
   results.push(...(await scale(values.quick ? 10_000 : 100_000, bare)));
   results.push(...(await logging(options)));
-  results.push(...globalTax([['global-tax', 'mendkit']]));
+  results.push(...(await faultsOff(options)));
+  results.push(...globalTax([['global-tax', 'mendkit'], ['global-tax-logged', 'logged']]));
   const report = withTargets(results);
   say(table(report));
   if (values.json) console.log(json(report));
