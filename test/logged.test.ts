@@ -67,6 +67,21 @@ describe('@Logged', () => {
     assert.deepEqual(success?.result, { rows: 3, token: '[REDACTED]' });
   });
 
+  it('writes nothing while even error is off, and logs again as soon as the level is lowered', async () => {
+    class Quiet {
+      @Logged()
+      async run() {
+        return 'ok';
+      }
+    }
+    kit.logger.level = 'critical';
+    assert.equal(await new Quiet().run(), 'ok');
+    assert.equal(kit.logs.entries.length, 0);
+    kit.logger.level = 'info';
+    await new Quiet().run();
+    assert.deepEqual(kit.logs.entries.map((entry) => entry.event), ['call.success']);
+  });
+
   it('logs call.failure at error with the serialised error and rethrows it unchanged', async () => {
     const exporter = new Exporter(kit.clock);
     const error = await exporter.fail('/data/x').catch((e: unknown) => e);

@@ -51,7 +51,9 @@ export class LoggedStage implements Invoker {
     }
     if (logger.isLevelEnabled('info')) {
       const durationMs = this.clock.now() - startedAt;
-      const fields = { correlationId: call.correlationId, durationMs, ...(this.settings.result ? { result } : undefined) };
+      const fields = this.settings.result
+        ? { correlationId: call.correlationId, durationMs, result }
+        : { correlationId: call.correlationId, durationMs };
       logEvent(method, 'info', 'call.success', `${label} succeeded in ${durationMs} ms`, fields);
     }
     return result;

@@ -38,6 +38,8 @@ function isBinary(value: object): value is ArrayBufferView | ArrayBuffer {
  */
 export class Redactor {
   private readonly extraWords: readonly string[];
+  /** Key → whether it names a secret: lines repeat the same few keys, checked on every line. */
+  private readonly secretKeys = new Map<string, boolean>();
   private readonly paths: readonly (readonly string[])[];
 
   constructor(options: RedactOptions = {}) {
@@ -130,7 +132,7 @@ export class Redactor {
     const out: { [key: string]: LogValue } = {};
     for (const key of keys.slice(0, MAX_ITEMS)) {
       const at = this.at(path, key);
-      if (isSecretKey(normaliseKey(key), this.extraWords) || (this.paths.length > 0 && this.hidden(at))) {
+      if (this.isSecret(key) || (this.paths.length > 0 && this.hidden(at))) {
         out[key] = REDACTED;
         continue;
       }
@@ -149,6 +151,16 @@ export class Redactor {
   }
 
   /** The path one level down; tracked only when paths are configured. */
+  private isSecret(key: string): boolean {
+    let secret = this.secretKeys.get(key);
+    if (secret === undefined) {
+      secret = isSecretKey(normaliseKey(key), this.extraWords);
+      // Bounded: keys built from data (ids as keys) must not grow it without end.
+      if (this.secretKeys.size < 1024) this.secretKeys.set(key, secret);
+    }
+    return secret;
+  }
+
   private at(path: readonly string[], key: string): readonly string[] {
     return this.paths.length > 0 ? [...path, key] : path;
   }

@@ -1,3 +1,4 @@
+import type { LogEntry } from 'winston';
 import { callerContext } from '../pipeline/currentCall';
 import type { MethodInfo } from '../pipeline/MethodInfo';
 import type { StageLevel } from './levels';
@@ -23,19 +24,19 @@ export function logEvent(
   try {
     if (!logger.isLevelEnabled(level)) return;
     const redactor = redactorOf(logger);
-    const cleaned = fields === undefined ? {} : redactor.fields(fields);
-    const correlationId = cleaned.correlationId ?? callerContext()?.correlationId;
+    // `fields()` returns a fresh object, so the line is built on it in place: spreading it into
+    // a literal with more keys takes a slow path on Node 20 (measured: the largest cost here).
+    const line: Record<string | symbol, unknown> = fields === undefined ? {} : redactor.fields(fields);
+    const correlationId = line.correlationId ?? callerContext()?.correlationId;
+    line.level = level;
+    line.message = redactor.text(message);
+    line.event = event;
+    line.component = method.label;
+    if (correlationId !== undefined) line.correlationId = correlationId;
+    line[CLEANED] = true;
     // The one-object form: winston drops the fields of `log(level, message, fields)` when the
     // message happens to contain a printf token such as `%s`.
-    logger.log({
-      ...cleaned,
-      level,
-      message: redactor.text(message),
-      event,
-      component: method.label,
-      ...(correlationId === undefined ? undefined : { correlationId }),
-      [CLEANED]: true,
-    });
+    logger.log(line as unknown as LogEntry);
   } catch {
     // A line that cannot be written must never change the call it describes.
   }

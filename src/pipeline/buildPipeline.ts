@@ -19,6 +19,8 @@ export interface Pipeline {
    */
   readonly fast: Invoker | undefined;
   readonly method: MethodInfo;
+  /** The logger's level when it was built: which stages may be skipped depends on it. */
+  readonly level: string;
 }
 
 /** The name of the class a method is declared on (the class itself for a static method). */
@@ -44,7 +46,7 @@ export function buildPipeline(
   };
   const metadata = readMethodMetadata(owner, property);
   const context = { metadata, method, services };
-  const skippable = STAGES.findIndex((stage) => stage.passesSuccessThrough?.(metadata) !== true);
+  const skippable = STAGES.findIndex((stage) => stage.passesSuccessThrough?.(metadata, services) !== true);
   const firstActive = skippable === -1 ? STAGES.length : skippable;
   let head: Invoker = new MethodInvoker(original, config.asyncContext, metadata.cleanups);
   let fast: Invoker | undefined;
@@ -55,6 +57,6 @@ export function buildPipeline(
     }
     head = STAGES[i]!(context, head) ?? head;
   }
-  if (head instanceof ReplayInvoker) return { generation: config.generation, head: head.next, fast: undefined, method };
-  return { generation: config.generation, head, fast, method };
+  if (head instanceof ReplayInvoker) return { generation: config.generation, head: head.next, fast: undefined, method, level: services.logger.level };
+  return { generation: config.generation, head, fast, method, level: services.logger.level };
 }

@@ -21,17 +21,17 @@ export interface StageContext {
 
 /**
  * Builds a stage around `next`, or returns undefined when the method does not use it.
- * `passesSuccessThrough` says, for a method's metadata, that the stage does nothing at all when
+ * `passesSuccessThrough` says, for a method's metadata and services, that the stage does nothing at all when
  * the first attempt succeeds (or is not used): the pipeline then skips it on that path and only
  * replays a failure into it.
  */
 export type StageFactory = ((context: StageContext, next: Invoker) => Invoker | undefined) & {
-  readonly passesSuccessThrough?: (metadata: MethodMetadata) => boolean;
+  readonly passesSuccessThrough?: (metadata: MethodMetadata, services: Services) => boolean;
 };
 
 function passive(
   factory: (context: StageContext, next: Invoker) => Invoker | undefined,
-  passesSuccessThrough: (metadata: MethodMetadata) => boolean,
+  passesSuccessThrough: (metadata: MethodMetadata, services: Services) => boolean,
 ): StageFactory {
   return Object.assign(factory, { passesSuccessThrough });
 }
@@ -51,7 +51,9 @@ export const STAGES: readonly StageFactory[] = Object.freeze([
   passive(
     ({ metadata, method, services }, next) =>
       metadata.logged && new LoggedStage(metadata.logged, next, method, services.clock),
-    ({ logged }) => logged === undefined,
+    // With even `error` off it writes nothing and carries nothing (the pipeline is rebuilt when
+    // the logger's level changes).
+    ({ logged }, { logger }) => logged === undefined || !logger.isLevelEnabled('error'),
   ),
   passive(
     ({ metadata, method }, next) =>

@@ -52,7 +52,7 @@ export function wrapMethod(owner: object, property: string | symbol, descriptor:
   let pipeline: Pipeline | undefined;
   const wrapper = function (this: unknown, ...args: unknown[]): Promise<unknown> {
     try {
-      if (pipeline === undefined || pipeline.generation !== configuration().generation) {
+      if (pipeline === undefined || pipeline.generation !== configuration().generation || pipeline.level !== pipeline.method.logger.level) {
         pipeline = buildPipeline(owner, property, original);
       }
       const call = new Call(pipeline.method, this, args);
