@@ -71,32 +71,9 @@ export class Call {
   }
 }
 
-/** One attempt of a {@link Call}; what `currentCall()` returns. */
-export class Attempt implements CallContext {
-  private controller: AbortController | undefined;
-  private abortReason: unknown;
-  private aborted = false;
-
-  constructor(
-    private readonly call: Call,
-    readonly attempt: number,
-  ) {}
-
-  get signal(): AbortSignal {
-    if (this.controller === undefined) {
-      this.controller = new AbortController();
-      if (this.aborted) this.controller.abort(this.abortReason);
-    }
-    return this.controller.signal;
-  }
-
-  /** Aborts this attempt's signal — now if it was read, else as soon as it is. */
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.abortReason = reason;
-    this.controller?.abort(reason);
-  }
+/** What every view of a call answers the same way, whichever attempt it is for. */
+export abstract class CallView {
+  constructor(protected readonly call: Call) {}
 
   get correlationId(): string {
     return this.call.correlationId;
@@ -116,6 +93,36 @@ export class Attempt implements CallContext {
 
   get args(): readonly unknown[] {
     return this.call.args;
+  }
+}
+
+/** One attempt of a {@link Call}; what `currentCall()` returns. */
+export class Attempt extends CallView implements CallContext {
+  private controller: AbortController | undefined;
+  private abortReason: unknown;
+  private aborted = false;
+
+  constructor(
+    call: Call,
+    readonly attempt: number,
+  ) {
+    super(call);
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  /** Aborts this attempt's signal — now if it was read, else as soon as it is. */
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
   }
 
   onCleanup(step: CleanupStep, options?: CleanupOptions): void {
