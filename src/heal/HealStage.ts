@@ -53,7 +53,8 @@ export class HealStage implements Invoker {
       } catch (error) {
         await this.heal(call, error, mark);
         // A fresh attempt: its own signal and timeout, and `currentCall().attempt` goes up.
-        await call.nextAttempt();
+        const cleaning = call.nextAttempt();
+        if (cleaning !== undefined) await cleaning;
         mark = this.registry.flights.mark();
       }
     }

@@ -16,14 +16,19 @@ function headerOf(link: unknown): unknown {
  * is none or it cannot be read.
  */
 export function retryAfterMs(error: unknown, now: () => number): number | undefined {
-  return findInChain(error, (link) => {
-    const status = ownStatus(link);
-    if (status !== 429 && status !== 503) return undefined;
-    const value = headerOf(link);
-    if (typeof value !== 'string' || value.trim() === '') return undefined;
-    const text = value.trim();
-    if (/^\d+$/.test(text)) return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now());
-  });
+  const link = findInChain(error, retryAfterHeader);
+  if (link === undefined) return undefined;
+  if (/^\d+$/.test(link)) return Number(link) * 1000;
+  const date = Date.parse(link);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now());
+}
+
+/** The `Retry-After` value of one 429 or 503 error, trimmed, when it has a usable one. */
+function retryAfterHeader(link: unknown): string | undefined {
+  const status = ownStatus(link);
+  if (status !== 429 && status !== 503) return undefined;
+  const value = headerOf(link);
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  return /^\d+$/.test(text) || !Number.isNaN(Date.parse(text)) ? text : undefined;
 }

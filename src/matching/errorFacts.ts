@@ -35,7 +35,12 @@ export function findInChain<T>(error: unknown, pick: (link: unknown) => T | unde
 
 /** Whether `test` holds for some error along the cause chain. */
 export function someInChain(error: unknown, test: (link: unknown) => boolean): boolean {
-  return findInChain(error, (link) => (test(link) ? true : undefined)) === true;
+  let current: unknown = error;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current !== undefined && current !== null; depth++) {
+    if (test(current)) return true;
+    current = isObject(current) ? current.cause : undefined;
+  }
+  return false;
 }
 
 /** The `code` of one error (not its causes), when it is a string. */

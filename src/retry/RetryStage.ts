@@ -47,7 +47,8 @@ export class RetryStage implements Invoker {
       history = history === undefined ? [planned] : [...history, planned];
       // A zero wait re-runs at once: even a 0 ms timer costs a turn of the event loop (~1 ms).
       if (planned.delayMs! > 0) await this.clock.sleep(planned.delayMs!);
-      await call.nextAttempt();
+      const cleaning = call.nextAttempt();
+      if (cleaning !== undefined) await cleaning;
     }
   }
 
