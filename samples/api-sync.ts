@@ -11,9 +11,10 @@
  *   mendkit chaos dist/samples/api-sync.js api-sync --runs 200 --rate 0.3 --seed 42   # npm run chaos
  *
  * Settings from the environment: API_SYNC_URL (default: a local records API started on first
- * use, see records-api.ts), API_SYNC_DIR (default ./api-sync), API_SYNC_EVERY (default 5m).
+ * use, see records-api.ts), API_SYNC_DIR (default <tmpdir>/mendkit-api-sync), API_SYNC_EVERY (default 5m).
  */
 import 'reflect-metadata';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { container, inject, injectable, singleton } from 'tsyringe';
 import {
@@ -36,7 +37,7 @@ import { type ApiRecord, startRecordsApi } from './records-api';
 /** Where the API is and where records go; read from the environment once. */
 @singleton()
 export class ApiSyncSettings {
-  readonly dir = path.resolve(process.env.API_SYNC_DIR ?? 'api-sync');
+  readonly dir = path.resolve(process.env.API_SYNC_DIR ?? path.join(tmpdir(), 'mendkit-api-sync'));
   private base: Promise<string> | undefined;
 
   /** The API's base URL: API_SYNC_URL, else a local records API started on first use. */
@@ -87,7 +88,7 @@ export class ApiSyncJob {
     @inject(TOKEN_PROVIDER) private readonly tokens: TokenProvider,
   ) {}
 
-  @Retry({ attempts: 8, backoff: exponential({ multiplier: 500, max: 10_000 }) })
+  @Retry({ attempts: 10, backoff: exponential({ multiplier: 500, max: 10_000 }) })
   @Heal(RefreshToken, { maxHeals: 2 })
   @Heal(EnsureDirectory)
   @Timeout(10_000)
