@@ -1,9 +1,12 @@
+import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { ChaosReport, RunRecord } from 'mendkit';
+import { type ChaosReport, Job, type RunRecord } from 'mendkit';
+import { intervalOf, progressTo } from '../src/cli/chaos';
+import { readJobSettings } from '../src/jobs/jobRegistry';
 import { FIXTURES, mendkit, SAMPLES } from './support/cli';
 
 const root = mkdtempSync(path.join(tmpdir(), 'mendkit-cli-chaos-'));
@@ -87,5 +90,39 @@ describe('mendkit chaos', () => {
     const faults = mendkit(['chaos', path.join(FIXTURES, 'jobs.js'), 'hello', '--faults', 'EWHAT']);
     assert.equal(faults.status, 2);
     assert.match(faults.stderr, /unknown fault "EWHAT"/);
+  });
+});
+
+describe('mendkit chaos: progress and spacing', () => {
+  const progress = (done: number, runs: number) => ({ done, runs, succeeded: done, failed: 0, lost: 0 });
+
+  it('redraws one status line on a terminal; writes a few plain lines otherwise', () => {
+    const status: string[] = [];
+    const plain: string[] = [];
+    const onTerminal = progressTo({ out: () => undefined, err: () => undefined, status: (line) => status.push(line) });
+    const onPipe = progressTo({ out: () => undefined, err: (line) => plain.push(line) });
+    for (let done = 1; done <= 10; done++) {
+      onTerminal(progress(done, 10));
+      onPipe(progress(done, 10));
+    }
+    assert.equal(status.length, 10);
+    assert.equal(status.at(-1), 'chaos: 10/10 runs · 10 succeeded · 0 failed · 0 lost');
+    assert.deepEqual(plain.map((line) => line.split(' ')[1]), ['3/10', '6/10', '9/10', '10/10']);
+  });
+
+  it('spaces runs as the job’s trigger would: its interval, the gap between two cron times, none for a watch', () => {
+    @Job({ name: 'every', every: '5m' })
+    class Every {
+      async run() {}
+    }
+    @Job({ name: 'nightly', cron: '0 3 * * *', timezone: 'UTC' })
+    class Nightly {
+      async run() {}
+    }
+    @Job({ name: 'watched', watch: '/tmp/inbox' })
+    class Watched {
+      async run() {}
+    }
+    assert.deepEqual([Every, Nightly, Watched].map((jobClass) => intervalOf(readJobSettings(jobClass)!)), [300_000, 86_400_000, 0]);
   });
 });

@@ -43,9 +43,8 @@ function describe({ done, runs, succeeded, failed, lost }: ChaosProgress): strin
 }
 
 /** Progress after each run: the status line on a terminal, else a few plain lines. */
-function progressTo(io: Output): (progress: ChaosProgress) => void {
-  const { status } = io;
-  if (status !== undefined) return (progress) => status.call(io, describe(progress));
+export function progressTo(io: Output): (progress: ChaosProgress) => void {
+  if (io.status !== undefined) return (progress) => io.status?.(describe(progress));
   return (progress) => {
     const step = Math.max(1, Math.ceil(progress.runs / PLAIN_PROGRESS_LINES));
     if (progress.done % step === 0 || progress.done === progress.runs) io.err(describe(progress));
