@@ -1,4 +1,5 @@
 import type { ChaosProgress } from '../chaos/ChaosOptions';
+import type { ChaosReport } from '../chaos/ChaosReport';
 import { chaosReportJson, formatChaosReport } from '../chaos/formatChaosReport';
 import { runChaos } from '../chaos/runChaos';
 import { isMendkitError } from '../errors/MendkitError';
@@ -68,7 +69,7 @@ export async function chaos(input: CommandInput, io: Output): Promise<number> {
   if (runs < 1) throw new CliFailure(EXIT.usage, '--runs must be at least 1');
   const stateDir = input.options['state-dir'];
   const history = typeof stateDir === 'string' ? new FileRunHistory(stateDir) : new MemoryRunHistory();
-  let report;
+  let report: ChaosReport;
   try {
     report = await runChaos({
       target: new RecordedRuns(job.jobClass, name, history),
