@@ -1,10 +1,10 @@
 /**
- * api-sync: every few minutes, pulls all pages of records from an HTTP API and writes them, as
- * one file a day, into `<API_SYNC_DIR>/<date>/records.json`. The API is a real one having a bad
+ * api-sync: every few minutes, pulls all pages of records from an HTTP API and writes them to
+ * `<API_SYNC_DIR>/records.json`, replaced atomically each run. The API is a real one having a bad
  * day: it resets connections and answers 429 with `Retry-After` (`@Retry` waits and resumes at the
  * page that failed), and its tokens expire (`@Heal(RefreshToken)` gets a new one from the API and
- * re-runs at once). The file is written atomically; a day's directory that does not exist yet is
- * created by `@Heal(EnsureDirectory)` when the write meets ENOENT.
+ * re-runs at once). Readers never see a half-written file (`atomicWrite`); a directory that does
+ * not exist (yet, or any more) is created by `@Heal(EnsureDirectory)` when the write meets ENOENT.
  *
  *   mendkit run   dist/samples/api-sync.js api-sync      # once, now
  *   mendkit start dist/samples/api-sync.js               # every API_SYNC_EVERY
@@ -100,7 +100,7 @@ export class ApiSyncJob {
       pages.push(await this.page(pages.length + 1, signal));
     }
     const records = pages.flatMap((page) => page.records);
-    const file = path.join(this.settings.dir, context.scheduledAt.toISOString().slice(0, 10), 'records.json');
+    const file = path.join(this.settings.dir, 'records.json');
     await atomicWrite(file, `${JSON.stringify(records, null, 2)}\n`);
     context.logger.info(`api-sync: ${records.length} records from ${pages.length} pages written to ${file}`, {
       event: 'apiSync.written',

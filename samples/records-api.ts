@@ -18,9 +18,9 @@ export interface RecordsApiOptions {
   readonly pageSize?: number;
   /** Pages a token serves before it expires (401). @default 10 */
   readonly tokenUses?: number;
-  /** Every this-many-th page request has its connection reset. @default 11 */
+  /** Every this-many-th page request has its connection reset. @default 23 */
   readonly resetEvery?: number;
-  /** Every this-many-th page request answers 429. @default 13 */
+  /** Every this-many-th page request answers 429. @default 29 */
   readonly throttleEvery?: number;
   /** The `Retry-After` of a 429, in seconds. @default 1 */
   readonly retryAfterSeconds?: number;
@@ -52,7 +52,7 @@ export interface ApiRecord {
   readonly amountCents: number;
 }
 
-const DEFAULTS = { pages: 3, pageSize: 4, tokenUses: 10, resetEvery: 11, throttleEvery: 13, retryAfterSeconds: 1 };
+const DEFAULTS = { pages: 3, pageSize: 4, tokenUses: 10, resetEvery: 23, throttleEvery: 29, retryAfterSeconds: 1 };
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { type ChaosReport, Job, type RunRecord } from 'mendkit';
+import { type ChaosReport, formatChaosReport, Job, type RunRecord } from 'mendkit';
 import { intervalOf, progressTo } from '../src/cli/chaos';
 import { readJobSettings } from '../src/jobs/jobRegistry';
 import { FIXTURES, mendkit, SAMPLES } from './support/cli';
@@ -53,6 +53,12 @@ describe('mendkit chaos', () => {
     // Every attempt after a run's first was a retry or a re-run after a heal.
     assert.equal(report.attempts, report.runs + report.retries + total(report.heals));
     assert.equal(Math.max(...records.map((r) => r.attempts)), report.attemptsPerRun.max);
+
+    // The run is deterministic (the API misbehaves by count, faults follow the seed): the README shows this very report.
+    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const shown = /```text\n(chaos: 200 runs of ApiSyncJob\.run[^`]*)```/.exec(readme)?.[1];
+    const withoutTime = (table: string) => table.replace(/^ {2}time .*$/m, '').trim();
+    assert.equal(withoutTime(formatChaosReport(report)), withoutTime(shown ?? 'the README shows no api-sync report'));
 
     // Not a terminal: a few plain progress lines on stderr, the last one the total.
     const progress = child.stderr.split('\n').filter((line) => line.startsWith('chaos: '));
