@@ -1,7 +1,8 @@
 /**
  * db-backup: a nightly job that dumps a PostgreSQL database with `pg_dump`, checks the dump is
- * complete, and keeps the last N dumps. A refused connection (the database restarting) is
- * retried with backoff; a missed night (the host was down at 03:00) is caught up on start.
+ * complete before it appears (atomically), and keeps the last N dumps. A refused connection (the
+ * database restarting) is retried with backoff; a missing backup directory is created
+ * (`@Heal(EnsureDirectory)`); a missed night (the host was down at 03:00) is caught up on start.
  *
  *   mendkit list  dist/samples/db-backup.js
  *   mendkit run   dist/samples/db-backup.js db-backup      # once, now
@@ -11,14 +12,12 @@
  * and libpq's PGHOST, PGPORT, PGUSER, PGDATABASE (default 127.0.0.1, 5432, postgres, test).
  */
 import 'reflect-metadata';
-import { execFile } from 'node:child_process';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { injectable } from 'tsyringe';
-import { errors, exponential, Job, type JobContext, Retry } from 'mendkit';
-
-const run = promisify(execFile);
+import { atomicWrite, EnsureDirectory, errors, exponential, Heal, Job, type JobContext, Retry } from 'mendkit';
 
 /** The marker pg_dump writes last in a plain dump: a dump without it was cut short. */
 const COMPLETE = '-- PostgreSQL database dump complete';
@@ -35,15 +34,12 @@ export class BackupSettings {
 }
 
 /**
- * pg_dump reports a refused connection only in its message; give it the code mendkit's
- * matchers (and `@Retry`'s default transient classifier) know.
+ * pg_dump's failure as an error; it reports a refused connection only in its message, so give
+ * that the code mendkit's matchers (and `@Retry`'s default transient classifier) know.
  */
-function asConnectionError(error: unknown): unknown {
-  const stderr = String((error as { stderr?: unknown }).stderr ?? '');
-  if (/Connection refused/i.test(stderr)) {
-    return Object.assign(new Error(stderr.trim().split('\n')[0]), { code: 'ECONNREFUSED', cause: error });
-  }
-  return error;
+function pgDumpError(exitCode: number | null, stderr: string): Error {
+  const message = stderr.trim().split('\n')[0] || `pg_dump exited with ${exitCode}`;
+  return Object.assign(new Error(message), { code: /Connection refused/i.test(stderr) ? 'ECONNREFUSED' : 'EPGDUMP' });
 }
 
 @Job({ name: 'db-backup', cron: '0 3 * * *', timezone: 'UTC', catchUp: true, timeoutMs: 30 * 60_000 })
@@ -51,31 +47,40 @@ export class DbBackupJob {
   constructor(private readonly settings: BackupSettings) {}
 
   @Retry({ attempts: 4, on: errors.code('ECONNREFUSED'), backoff: exponential({ multiplier: 250, max: 2000 }) })
+  @Heal(EnsureDirectory) // a missing backup directory is created, then the run goes on
   async run(context: JobContext): Promise<void> {
     const { dir, database } = this.settings;
-    // A missing backup directory is created here; once mendkit's healers are merged,
-    // `@Heal(EnsureDirectory)` on this method takes it over and this line goes.
-    await mkdir(dir, { recursive: true });
     const stamp = context.scheduledAt.toISOString().replace(/[:.]/g, '-');
-    const final = path.join(dir, `${database}-${stamp}.sql`);
-    const partial = `${final}.partial`;
-    try {
-      await this.dump(partial, context.signal);
-      await verify(partial);
-      await rename(partial, final); // the dump appears complete or not at all
-    } finally {
-      await rm(partial, { force: true });
-    }
+    const file = path.join(dir, `${database}-${stamp}.sql`);
+    // The dump appears complete or not at all: atomicWrite renames it into place only once the
+    // stream ended with pg_dump's completion line, and removes its temporary file otherwise.
+    await atomicWrite(file, this.dump(context.signal));
     const removed = await this.prune();
-    context.logger.info(`backup written: ${final}`, { event: 'backup.written', file: final, removed });
+    context.logger.info(`backup written: ${file}`, { event: 'backup.written', file, removed });
   }
 
-  private async dump(file: string, signal: AbortSignal): Promise<void> {
+  /**
+   * pg_dump's output, chunk by chunk; started only when the write begins (not when the backup
+   * directory turned out to be missing).
+   * @throws Error (code ECONNREFUSED or EPGDUMP) when pg_dump fails; EBACKUPINCOMPLETE when the
+   * dump does not end with the completion line.
+   */
+  private async *dump(signal: AbortSignal): AsyncGenerator<Buffer> {
     const { host, port, user, database } = this.settings;
-    try {
-      await run('pg_dump', ['--no-password', '-h', host, '-p', port, '-U', user, '-d', database, '-f', file], { signal });
-    } catch (error) {
-      throw asConnectionError(error);
+    const child = spawn('pg_dump', ['--no-password', '-h', host, '-p', port, '-U', user, '-d', database], { signal, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = once(child, 'close') as Promise<[number | null]>;
+    exited.catch(() => undefined); // a spawn error is thrown below, once the output has ended
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    let tail = '';
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      tail = (tail + chunk.toString('utf8')).slice(-512);
+      yield chunk;
+    }
+    const [exitCode] = await exited;
+    if (exitCode !== 0) throw pgDumpError(exitCode, stderr);
+    if (!tail.includes(COMPLETE)) {
+      throw Object.assign(new Error(`the dump of ${database} is incomplete (no "${COMPLETE}" line)`), { code: 'EBACKUPINCOMPLETE' });
     }
   }
 
@@ -86,20 +91,5 @@ export class DbBackupJob {
     const old = dumps.slice(0, Math.max(0, dumps.length - keep));
     await Promise.all(old.map((name) => rm(path.join(dir, name))));
     return old;
-  }
-}
-
-/** @throws Error when the dump does not end with pg_dump's completion marker. */
-async function verify(file: string): Promise<void> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const tail = Buffer.alloc(Math.min(size, 256));
-    await handle.read(tail, 0, tail.length, size - tail.length);
-    if (!tail.toString('utf8').includes(COMPLETE)) {
-      throw Object.assign(new Error(`the dump ${file} is incomplete (no "${COMPLETE}" line)`), { code: 'EBACKUPINCOMPLETE' });
-    }
-  } finally {
-    await handle.close();
   }
 }

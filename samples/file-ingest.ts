@@ -11,11 +11,11 @@
  * inbox by renaming it there, so the job never reads a half-written file.
  */
 import 'reflect-metadata';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { injectable } from 'tsyringe';
-import { Job, type JobContext } from 'mendkit';
+import { atomicWrite, Job, type JobContext } from 'mendkit';
 
 /** The directories the job works in, made once at start. */
 @injectable()
@@ -43,8 +43,9 @@ export class FileIngestJob {
   async run(context: JobContext): Promise<void> {
     const { inbox, out, done } = this.settings;
     await Promise.all([inbox, out, done].map((dir) => mkdir(dir, { recursive: true })));
-    // Outputs half-written by a run that was killed; runs never overlap, so none is in flight.
-    const partials = (await readdir(out)).filter((name) => name.endsWith('.partial'));
+    // Temporary files of outputs half-written by a run that was killed (atomicWrite names them
+    // `.<name>.<random>.tmp`); runs never overlap, so none is in flight.
+    const partials = (await readdir(out)).filter((name) => name.startsWith('.') && name.endsWith('.tmp'));
     await Promise.all(partials.map((name) => rm(path.join(out, name), { force: true })));
     const files = (await readdir(inbox)).filter((name) => !name.startsWith('.')).sort();
     for (const name of files) {
@@ -61,9 +62,8 @@ export class FileIngestJob {
       context.logger.info(`${name}: already ingested; moving it`, { event: 'ingest.recovered', file: name });
     } else {
       const records = await this.process(path.join(inbox, name), context.signal);
-      const partial = `${output}.${process.pid}.partial`;
-      await writeFile(partial, records.map((record) => `${JSON.stringify(record)}\n`).join(''), { flush: true });
-      await rename(partial, output); // the commit point
+      // The commit point: the output appears whole (temp file, fsync, rename) or not at all.
+      await atomicWrite(output, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
       context.logger.info(`${name}: ${records.length} records ingested`, { event: 'ingest.file', file: name, records: records.length });
     }
     await rename(path.join(inbox, name), path.join(done, name));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -41,7 +41,9 @@ describe('sample db-backup against the real PostgreSQL', () => {
     for (let i = 0; i < 3; i++) {
       const child = mendkit(['run', sample, 'db-backup', '--state-dir', path.join(root, 'state')], env);
       assert.equal(child.status, 0, child.stderr);
-      assert.match(child.stdout, /^db-backup: succeeded in \d+ ms \(1 attempt\)/);
+      // The first run meets the missing directory: EnsureDirectory creates it and the run goes on.
+      assert.match(child.stdout, i === 0 ? /^db-backup: succeeded in \d+ ms \(2 attempts, 1 heal\)/ : /^db-backup: succeeded in \d+ ms \(1 attempt\)/);
+      if (i === 0) assert.deepEqual(events(child.stderr, 'heal.success').map((e) => [e.healer, e.code]), [['EnsureDirectory', 'ENOENT']]);
     }
     const dumps = readdirSync(dir);
     assert.equal(dumps.length, 2);
@@ -59,10 +61,29 @@ describe('sample db-backup against the real PostgreSQL', () => {
     const state = path.join(root, 'refused-state');
     const child = mendkit(['run', sample, 'db-backup', '--state-dir', state], { BACKUP_DIR: path.join(root, 'b2'), PGPORT: port, PGDATABASE: database });
     assert.equal(child.status, 1);
-    assert.match(child.stdout, /^db-backup: failed in \d+ ms \(4 attempts\) — ECONNREFUSED: .*Connection refused/);
+    // 4 attempts of @Retry, one of them re-run once after EnsureDirectory created the directory.
+    assert.match(child.stdout, /^db-backup: failed in \d+ ms \(5 attempts, 1 heal\) — ECONNREFUSED: .*after 4 attempts.*Connection refused/);
     assert.deepEqual(events(child.stderr, 'retry.scheduled').map((e) => e.delayMs), [250, 500, 1000]);
-    const [record] = JSON.parse(mendkit(['history', '--json', '--state-dir', state]).stdout) as { outcome: string; attempts: number; errorCode: string }[];
-    assert.deepEqual([record?.outcome, record?.attempts, record?.errorCode], ['failed', 4, 'ECONNREFUSED']);
-    assert.deepEqual(readdirSync(path.join(root, 'b2')), []); // no partial dump left behind
+    const [record] = JSON.parse(mendkit(['history', '--json', '--state-dir', state]).stdout) as { outcome: string; attempts: number; heals: number; errorCode: string }[];
+    assert.deepEqual([record?.outcome, record?.attempts, record?.heals, record?.errorCode], ['failed', 5, 1, 'ECONNREFUSED']);
+    assert.deepEqual(readdirSync(path.join(root, 'b2')), []); // created by the heal; no partial dump left behind
+  });
+
+  it('refuses a dump cut short: no file appears, no temporary file is left, the run fails', () => {
+    // A pg_dump that exits 0 after half a dump, as one killed by the server might look.
+    const bin = path.join(root, 'fake-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'pg_dump'), '#!/bin/sh\necho "-- PostgreSQL database dump"\necho "CREATE TABLE public.invoices ("\n');
+    chmodSync(path.join(bin, 'pg_dump'), 0o755);
+    const dir = path.join(root, 'cut');
+    mkdirSync(dir);
+    const child = mendkit(['run', sample, 'db-backup', '--state-dir', path.join(root, 'cut-state')], {
+      BACKUP_DIR: dir,
+      PGDATABASE: database,
+      PATH: `${bin}:${process.env.PATH ?? ''}`,
+    });
+    assert.equal(child.status, 1);
+    assert.match(child.stdout, /^db-backup: failed in \d+ ms \(1 attempt\) — EBACKUPINCOMPLETE: the dump of .* is incomplete/);
+    assert.deepEqual(readdirSync(dir), []);
   });
 });

@@ -69,7 +69,7 @@ describe('sample file-ingest', () => {
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(inbox, 'a.jsonl'), '{"id":"a-0","amount":1}\n');
     writeFileSync(path.join(out, 'a.jsonl.out.jsonl'), '{"id":"a-0","amountCents":100,"source":"a.jsonl","committedBy":"the killed run"}\n');
-    writeFileSync(path.join(out, 'b.jsonl.out.jsonl.4242.partial'), '{"id":"b-0"');
+    writeFileSync(path.join(out, '.b.jsonl.out.jsonl.4242abcd.tmp'), '{"id":"b-0"'); // atomicWrite's temp file, left by a kill
     const child = mendkit(['run', sample, 'file-ingest', '--state-dir', path.join(crashed, '.state')], { INGEST_DIR: crashed });
     assert.equal(child.status, 0, child.stderr);
     assert.deepEqual(events(child.stderr, 'ingest.recovered').map((e) => e.file), ['a.jsonl']);

@@ -27,6 +27,8 @@ export interface ChaosProgress {
 export interface ChaosOptions {
   /** The object to run, or a class to resolve from the run's container (e.g. a `@Job` class). */
   readonly target: object;
+  /** What the report calls the target. @default `Class.method` of the target */
+  readonly label?: string;
   /** The async method to run. @default 'run' */
   readonly method?: string;
   /** The arguments of each run, or a function of the run's number (from 1). @default none */
@@ -66,7 +68,7 @@ export function checkChaosOptions(options: ChaosOptions): void {
   const site = 'runChaos()';
   checkOptionsObject(site, options);
   checkKnownKeys(site, options, [
-    'target', 'method', 'args', 'runs', 'rate', 'seed', 'faults', 'clock', 'container', 'intervalMs', 'lostAfterMs',
+    'target', 'label', 'method', 'args', 'runs', 'rate', 'seed', 'faults', 'clock', 'container', 'intervalMs', 'lostAfterMs',
     'onProgress',
   ]);
   if (typeof options.target !== 'object' && typeof options.target !== 'function') {
@@ -76,6 +78,7 @@ export function checkChaosOptions(options: ChaosOptions): void {
   if (options.rate !== undefined && !(typeof options.rate === 'number' && options.rate >= 0 && options.rate <= 1)) {
     throw new ConfigError(`${site}: \`rate\` must be a number from 0 to 1, got ${String(options.rate)}`);
   }
+  if (options.label !== undefined && typeof options.label !== 'string') throw new ConfigError(`${site}: \`label\` must be a string`);
   checkPositive(site, 'lostAfterMs', options.lostAfterMs);
   checkNonNegative(site, 'intervalMs', options.intervalMs);
   checkFunction(site, 'onProgress', options.onProgress);

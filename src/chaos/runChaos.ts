@@ -101,7 +101,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }
     const { retries, heals, caught } = tally.counts;
     return {
-      target: label,
+      target: options.label ?? label,
       runs,
       ...totals,
       attempts: perRun.reduce((sum, count) => sum + count, 0),

@@ -20,19 +20,27 @@ export interface CommandInput {
 export interface Output {
   out(line: string): void;
   err(line: string): void;
+  /**
+   * On a terminal: shows `line` as the one status line, replacing the previous one (`''` clears
+   * it). Absent when stderr is not a terminal: commands then write a few plain lines instead.
+   */
+  status?(line: string): void;
 }
 
-function required(input: CommandInput, index: number, what: string, command: string): string {
+/** A positional argument of `command`. @throws CliFailure (usage) when it is missing. */
+export function required(input: CommandInput, index: number, what: string, command: string): string {
   const value = input.positionals[index];
   if (value === undefined) throw new CliFailure(EXIT.usage, `${command}: missing ${what}; see 'mendkit ${command} --help'`);
   return value;
 }
 
-function stateDir(input: CommandInput): string {
+/** `--state-dir`, else the default state directory. */
+export function stateDir(input: CommandInput): string {
   return typeof input.options['state-dir'] === 'string' ? input.options['state-dir'] : defaultStateDir();
 }
 
-function integerOption(input: CommandInput, name: string): number | undefined {
+/** An integer option ≥ 0, if given. @throws CliFailure (usage) when it is not one. */
+export function integerOption(input: CommandInput, name: string): number | undefined {
   const raw = input.options[name];
   if (raw === undefined) return undefined;
   const value = Number(raw);

@@ -1,7 +1,7 @@
 /** The `mendkit` command's exit codes, one per way it can end. */
 export const EXIT = Object.freeze({
   ok: 0,
-  /** `run`: the run failed or timed out; `start`: a run had to be aborted at shutdown. */
+  /** `run`: the run failed or timed out; `start`: a run had to be aborted at shutdown; `chaos`: a run failed or was lost. */
   runFailed: 1,
   /** Unknown command or option, missing argument. */
   usage: 2,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `mendkit` command: list, run, start, history. Logs go to stderr as JSON lines (unless the
+ * The `mendkit` command: list, run, start, history, chaos. Logs go to stderr as JSON lines (unless the
  * module registers its own LOGGER); results go to stdout.
  */
 import 'reflect-metadata';
@@ -9,11 +9,12 @@ import { container } from 'tsyringe';
 import { createLogger, format, transports } from 'winston';
 import { LOGGER } from '../di/tokens';
 import { errorMessage } from '../matching/errorFacts';
+import { chaos } from './chaos';
 import { type CommandInput, history, list, type Output, run, start } from './commands';
 import { CliFailure, EXIT } from './exitCodes';
 import { type Command, USAGE } from './usage';
 
-const COMMANDS: Readonly<Record<Command, (input: CommandInput, io: Output) => Promise<number>>> = { list, run, start, history };
+const COMMANDS: Readonly<Record<Command, (input: CommandInput, io: Output) => Promise<number>>> = { list, run, start, history, chaos };
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -22,6 +23,10 @@ const OPTIONS = {
   job: { type: 'string' },
   json: { type: 'boolean' },
   limit: { type: 'string' },
+  runs: { type: 'string' },
+  rate: { type: 'string' },
+  seed: { type: 'string' },
+  faults: { type: 'string' },
 } as const;
 
 /** Which options each command takes (besides --help). */
@@ -30,11 +35,14 @@ const ACCEPTS: Readonly<Record<Command, readonly string[]>> = {
   run: ['state-dir'],
   start: ['state-dir', 'grace-ms'],
   history: ['job', 'json', 'limit', 'state-dir'],
+  chaos: ['runs', 'rate', 'seed', 'faults', 'json', 'state-dir'],
 };
 
 const io: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  // On a terminal the status line is redrawn in place (carriage return, erase line).
+  ...(process.stderr.isTTY ? { status: (line: string) => process.stderr.write(`\r\x1b[K${line}`) } : {}),
 };
 
 function isCommand(name: string | undefined): name is Command {

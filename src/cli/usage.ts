@@ -7,11 +7,12 @@ Commands:
   run <module> <job>     run one job once, now; the exit code tells the outcome
   start <module>         run the scheduler in the foreground (SIGTERM/SIGINT stop it gracefully)
   history                show recorded runs
+  chaos <module> <job>   run a job many times under injected faults and report how it fared
 
 A module is a JavaScript file that defines @Job classes (e.g. dist/jobs.js).
 Run 'mendkit <command> --help' for a command's options.
 
-Exit codes: 0 ok, 1 run failed or aborted, 2 usage, 3 module not found, 4 no jobs in module,
+Exit codes: 0 ok, 1 a run failed, was aborted or lost, 2 usage, 3 module not found, 4 no jobs in module,
             5 unknown job, 6 misconfigured job (bad cron expression…), 7 module failed to load`,
   list: `Usage: mendkit list <module>
 
@@ -40,6 +41,27 @@ Options:
   --json              print the records as a JSON array
   --limit <n>         how many of the last runs (default: 20)
   --state-dir <dir>   where the run history is kept (default: $MENDKIT_STATE_DIR or ./.mendkit)`,
+  chaos: `Usage: mendkit chaos <module> <job> [--runs <n>] [--rate <r>] [--seed <s>] [--faults <spec>]
+                     [--json] [--state-dir <dir>]
+
+Runs <job> <n> times, one after another, through its decorators, with faults injected into its
+attempts, and prints a report: runs, succeeded, failed, lost, attempts, retries, heals per healer,
+failures per error code, attempts per run. Exits 0 when every run succeeded, 1 when one failed or
+was lost (did not settle within 30 s).
+
+Time is compressed: every wait mendkit makes (backoff, Retry-After, injected latency, and the
+job's interval between runs) returns at once and moves the clock forward instead, so 200 runs
+with backoff take seconds. The job's own I/O runs in real time; @Timeout and timeoutMs also fire
+in real time.
+
+Options:
+  --runs <n>          how many runs (default: 100)
+  --rate <r>          the fault rate per attempt, 0 to 1, shared by the faults (default: 0.1)
+  --seed <s>          replay the faults of an earlier chaos run (default: random, printed)
+  --faults <spec>     which faults, in MENDKIT_FAULTS syntax
+                      (default: ECONNRESET:fetch,ETIMEDOUT:fetch,http503:retryAfter=1)
+  --json              print the report as one JSON object on the last line
+  --state-dir <dir>   record each run in this run history (default: not recorded)`,
 });
 
 /** A command the CLI knows. */

@@ -82,6 +82,7 @@ export class HealStage implements Invoker {
       this.fail(subject, keyError, false);
     }
     if (key !== undefined && flights.healedSince(rule.healer, key, mark)) {
+      call.heals += 1;
       this.log('info', 'heal.success', `${rule.name} had already fixed this cause; re-running`, subject, {
         joined: true,
       });
@@ -97,6 +98,7 @@ export class HealStage implements Invoker {
     } catch (healError) {
       this.fail(subject, healError, joined);
     }
+    call.heals += 1;
     this.log('info', 'heal.success', `${rule.name} healed ${label}; re-running`, subject, { joined });
   }
 

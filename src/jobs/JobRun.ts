@@ -11,10 +11,7 @@ export class JobRun implements JobContext {
   readonly changes: readonly string[];
   /** Set by the job stage once the call is over: the attempts `@Retry` made. */
   attempts = 1;
-  /**
-   * Heals performed during the run. Nothing writes it yet: the heal stage is to count its heals
-   * here (it finds the run as the call's first argument, as the job stage does).
-   */
+  /** Set by the job stage once the call is over: the heals `@Heal` made that re-ran the call. */
   heals = 0;
   private readonly controller = new AbortController();
 

@@ -4,7 +4,7 @@ import { JobRun } from './JobRun';
 
 /**
  * Outermost stage of a job's `run()`: forwards the run's abort (timeout, shutdown) to the attempt
- * running at that moment, and reports the attempts made back to the run's record. A direct call
+ * running at that moment, and reports the attempts and heals made back to the run's record. A direct call
  * of `run()` without a scheduler's context passes straight through.
  */
 export class JobRunStage implements Invoker {
@@ -20,6 +20,7 @@ export class JobRunStage implements Invoker {
     } finally {
       run.signal.removeEventListener('abort', forward);
       run.attempts = call.current.attempt;
+      run.heals = call.heals;
     }
   }
 }

@@ -1,3 +1,4 @@
+import { logLine } from '../logging/logEvent';
 import type { JobRunner, RunnerContext, ScheduledJob } from './JobRunner';
 import { OverlapGate } from './OverlapGate';
 import type { RunTrigger } from './RunTrigger';
@@ -57,8 +58,7 @@ async function missedRun(job: ScheduledJob, { history, clock, logger }: RunnerCo
   const lastDue = Math.max(Date.parse(last.scheduledAt), Date.parse(last.startedAt));
   const missed = settings.trigger.schedule.nextAfter(lastDue);
   if (missed === undefined || missed > clock.now()) return undefined;
-  logger.info(`job ${settings.name}: the run due at ${new Date(missed).toISOString()} was missed; running it now`, {
-    event: 'job.catchUp',
+  logLine(logger, 'info', 'job.catchUp', `job ${settings.name}: the run due at ${new Date(missed).toISOString()} was missed; running it now`, {
     job: settings.name,
     missedAt: new Date(missed).toISOString(),
   });

@@ -1,4 +1,5 @@
 import type { Logger } from 'winston';
+import { logLine } from '../logging/logEvent';
 import type { ExecuteRun, ScheduledJob } from './JobRunner';
 import type { RunTrigger } from './RunTrigger';
 
@@ -24,10 +25,9 @@ export class OverlapGate {
       this.run(trigger);
     } else if (overlap === 'queue') {
       this.queued = mergeTriggers(this.queued, trigger);
-      this.logger.info(`job ${name}: still running; ${trigger.kind} run queued`, { event: 'job.queued', job: name, trigger: trigger.kind });
+      logLine(this.logger, 'info', 'job.queued', `job ${name}: still running; ${trigger.kind} run queued`, { job: name, trigger: trigger.kind });
     } else {
-      this.logger.warn(`job ${name}: still running; ${trigger.kind} run skipped`, {
-        event: 'job.skipped',
+      logLine(this.logger, 'warn', 'job.skipped', `job ${name}: still running; ${trigger.kind} run skipped`, {
         job: name,
         trigger: trigger.kind,
         scheduledAt: new Date(trigger.scheduledAt).toISOString(),

@@ -10,6 +10,7 @@ import { ShutdownError } from '../errors/ShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
 import { UnknownJobError } from '../errors/UnknownJobError';
 import { logCritical } from '../logging/logCritical';
+import { logLine } from '../logging/logEvent';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { FileRunHistory } from './FileRunHistory';
 import type { JobClass, JobInstance } from './JobClass';
@@ -134,8 +135,7 @@ export class Scheduler {
       this.state = 'idle';
       throw error;
     }
-    logger.info(`scheduler started with ${jobs.length} job${jobs.length === 1 ? '' : 's'}: ${this.jobNames.join(', ')}`, {
-      event: 'scheduler.started',
+    logLine(logger, 'info', 'scheduler.started', `scheduler started with ${jobs.length} job${jobs.length === 1 ? '' : 's'}: ${this.jobNames.join(', ')}`, {
       jobs: this.jobNames,
     });
   }
@@ -149,8 +149,7 @@ export class Scheduler {
     if (this.state !== 'started') return { aborted: [] };
     this.state = 'stopping';
     const { logger, clock } = this.servicesNow();
-    logger.info(`scheduler stopping: ${this.active.size} run(s) going, ${this.graceMs} ms grace`, {
-      event: 'scheduler.stopping',
+    logLine(logger, 'info', 'scheduler.stopping', `scheduler stopping: ${this.active.size} run(s) going, ${this.graceMs} ms grace`, {
       running: [...this.active.keys()].map((run) => run.job),
     });
     await this.runner.stop();
@@ -167,10 +166,7 @@ export class Scheduler {
     }
     process.off('unhandledRejection', this.onUnhandledRejection);
     this.state = 'stopped';
-    logger.info(`scheduler stopped${aborted.length > 0 ? `; aborted: ${aborted.join(', ')}` : ''}`, {
-      event: 'scheduler.stopped',
-      aborted,
-    });
+    logLine(logger, 'info', 'scheduler.stopped', `scheduler stopped${aborted.length > 0 ? `; aborted: ${aborted.join(', ')}` : ''}`, { aborted });
     return { aborted };
   }
 
@@ -214,7 +210,7 @@ export class Scheduler {
     const { name, timeoutMs } = job.settings;
     const run = new JobRun(name, trigger, logger);
     const startedAt = clock.now();
-    logger.info(`job ${name}: run started (${trigger.kind})`, { event: 'job.started', job: name, runId: run.runId, trigger: trigger.kind });
+    logLine(logger, 'info', 'job.started', `job ${name}: run started (${trigger.kind})`, { job: name, runId: run.runId, trigger: trigger.kind });
     const timer = timeoutMs === undefined ? undefined : clock.setTimer(timeoutMs, () => run.abort(new TimeoutError(`job ${name}`, timeoutMs)));
     const work = job.instance.run(run);
     const record = raceAbort(work, run.signal).then(
@@ -251,22 +247,21 @@ export class Scheduler {
     try {
       await this.history.append(record);
     } catch (appendError) {
-      logger.error(`job ${run.job}: the run could not be recorded: ${errorMessage(appendError)}`, {
-        event: 'job.historyFailed',
+      logLine(logger, 'error', 'job.historyFailed', `job ${run.job}: the run could not be recorded: ${errorMessage(appendError)}`, {
         job: run.job,
         code: errorLabel(appendError),
       });
     }
-    const fields = { event: `job.${outcome}`, job: run.job, runId: run.runId, durationMs: record.durationMs, attempts: record.attempts };
-    if (outcome === 'succeeded') logger.info(`job ${run.job}: run succeeded`, fields);
-    else logger.error(`job ${run.job}: run ${outcome}: ${record.error}`, { ...fields, code: record.errorCode });
+    const fields = { job: run.job, runId: run.runId, durationMs: record.durationMs, attempts: record.attempts, heals: record.heals };
+    if (outcome === 'succeeded') logLine(logger, 'info', 'job.succeeded', `job ${run.job}: run succeeded`, fields);
+    else logLine(logger, 'error', `job.${outcome}`, `job ${run.job}: run ${outcome}: ${record.error}`, { ...fields, code: record.errorCode });
     return record;
   }
 
   private unhandledRejection(reason: unknown): void {
     const running = [...this.active.keys()].map((run) => run.job);
-    logCritical(this.servicesNow().logger, `unhandled rejection while jobs run (${running.join(', ') || 'none running'}): ${errorMessage(reason)}`, {
-      event: 'job.unhandledRejection',
+    const message = `unhandled rejection while jobs run (${running.join(', ') || 'none running'}): ${errorMessage(reason)}`;
+    logCritical(this.servicesNow().logger, 'job.unhandledRejection', message, {
       running,
       code: errorLabel(reason),
     });

@@ -1,13 +1,15 @@
 import type { Logger } from 'winston';
+import { logLine } from './logEvent';
 
 /**
- * Logs at `critical` when the logger has that level, else at `error` with `severity: 'critical'`,
- * so the line stands out whichever logger the user registered.
+ * Logs `event` at `critical` when the logger has that level, else at `error` with
+ * `severity: 'critical'`, so the line stands out whichever logger the user registered; redacted
+ * like every line of mendkit's.
  */
-export function logCritical(logger: Logger, message: string, fields: Record<string, unknown>): void {
+export function logCritical(logger: Logger, event: string, message: string, fields: Record<string, unknown>): void {
   if ((logger.levels as Record<string, number | undefined>).critical !== undefined) {
-    logger.log('critical', message, fields);
+    logLine(logger, 'critical', event, message, fields);
   } else {
-    logger.log('error', message, { ...fields, severity: 'critical' });
+    logLine(logger, 'error', event, message, { ...fields, severity: 'critical' });
   }
 }

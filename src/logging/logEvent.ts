@@ -1,26 +1,19 @@
-import type { LogEntry } from 'winston';
+import type { LogEntry, Logger } from 'winston';
 import { callerContext } from '../pipeline/currentCall';
 import type { MethodInfo } from '../pipeline/MethodInfo';
-import type { StageLevel } from './levels';
+import type { Level, StageLevel } from './levels';
 import { CLEANED, redactorOf } from './loggerRedactor';
 
 /**
- * Writes one of mendkit's own lines: `event` (stable, for alerts), `component` (`Class.method`),
- * the correlation id of the call it belongs to, and `fields` — all redacted and made safe to
- * serialise, and only when `level` is on, so a line nobody reads costs one level check. Every
- * stage logs through this, whatever logger is registered under `LOGGER`. Never throws.
+ * Writes one of mendkit's own lines to `logger`: `event` (stable, for alerts), `component` when
+ * given, the correlation id of the call it belongs to (if any), and `fields` — all redacted and
+ * made safe to serialise, and only when `level` is on, so a line nobody reads costs one level
+ * check. The scheduler, the triggers and every stage log through this. Never throws.
  * @param fields extra fields; an `error` value is serialised with its cause chain. A
  *   `correlationId` given here wins over the one found from the running call.
- * @example logEvent(method, 'warn', 'retry.scheduled', `${method.label} attempt 1 failed`, { attempt: 1 })
+ * @example logLine(logger, 'info', 'job.started', `job ${name}: run started (cron)`, { job: name })
  */
-export function logEvent(
-  method: MethodInfo,
-  level: StageLevel,
-  event: string,
-  message: string,
-  fields?: object,
-): void {
-  const { logger } = method;
+export function logLine(logger: Logger, level: Level, event: string, message: string, fields?: object, component?: string): void {
   try {
     if (!logger.isLevelEnabled(level)) return;
     const redactor = redactorOf(logger);
@@ -31,13 +24,28 @@ export function logEvent(
     line.level = level;
     line.message = redactor.text(message);
     line.event = event;
-    line.component = method.label;
+    if (component !== undefined) line.component = component;
     if (correlationId !== undefined) line.correlationId = correlationId;
     line[CLEANED] = true;
     // The one-object form: winston drops the fields of `log(level, message, fields)` when the
     // message happens to contain a printf token such as `%s`.
     logger.log(line as unknown as LogEntry);
   } catch {
-    // A line that cannot be written must never change the call it describes.
+    // A line that cannot be written must never change what it describes.
   }
+}
+
+/**
+ * Writes one of a stage's lines about a call of `method`: {@link logLine} with `component`
+ * `Class.method`, to the method's logger.
+ * @example logEvent(method, 'warn', 'retry.scheduled', `${method.label} attempt 1 failed`, { attempt: 1 })
+ */
+export function logEvent(
+  method: MethodInfo,
+  level: StageLevel,
+  event: string,
+  message: string,
+  fields?: object,
+): void {
+  logLine(method.logger, level, event, message, fields, method.label);
 }

@@ -16,6 +16,8 @@ export class Call {
   /** Set when the fast path's first attempt failed: the stages are to see `replayError` first. */
   replaying = false;
   replayError: unknown;
+  /** Heals that fixed a cause and re-ran this call (counted by `@Heal`), for the run history. */
+  heals = 0;
   private correlation: string | undefined;
   /** The decorated call this one was made from, if any: its correlation id is inherited. */
   private readonly caller = callerContext();

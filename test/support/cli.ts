@@ -15,13 +15,18 @@ export function mendkit(args: readonly string[], env: NodeJS.ProcessEnv = {}, ti
 export function spawnMendkit(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let stdout = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
     child,
     exited,
     get stderr() {
       return stderr;
+    },
+    get stdout() {
+      return stdout;
     },
     /** Resolves when stderr contains `text` (a log line), or rejects after `ms`. */
     waitFor(text: string, ms = 10_000): Promise<void> {

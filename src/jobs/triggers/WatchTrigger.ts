@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'winston';
 import type { Clock, TimerHandle } from '../../clock/Clock';
+import { logLine } from '../../logging/logEvent';
 import { errorLabel, errorMessage } from '../../matching/errorFacts';
 import type { RunTrigger } from '../RunTrigger';
 import type { Trigger } from './Trigger';
@@ -116,7 +117,7 @@ export class WatchTrigger implements Trigger {
   }
 
   private log(event: string, what: string): void {
-    this.logger.warn(`job ${this.target.job}: ${what}`, { event, job: this.target.job, path: this.root });
+    logLine(this.logger, 'warn', event, `job ${this.target.job}: ${what}`, { job: this.target.job, path: this.root });
   }
 
   private changed(file: string): void {
@@ -136,8 +137,7 @@ export class WatchTrigger implements Trigger {
     if (WATCH_LIMIT_CODES.has(code)) {
       if (!this.polling) {
         this.polling = true;
-        this.logger.warn(`job ${this.target.job}: the OS watch limit is reached (${code}); polling ${this.root} every ${this.target.pollIntervalMs} ms instead`, {
-          event: 'job.watch.polling',
+        logLine(this.logger, 'warn', 'job.watch.polling', `job ${this.target.job}: the OS watch limit is reached (${code}); polling ${this.root} every ${this.target.pollIntervalMs} ms instead`, {
           job: this.target.job,
           path: this.root,
           code,
@@ -148,8 +148,7 @@ export class WatchTrigger implements Trigger {
       void this.close();
       return;
     }
-    this.logger.error(`job ${this.target.job}: watching ${this.root} failed: ${errorMessage(error)}`, {
-      event: 'job.watch.error',
+    logLine(this.logger, 'error', 'job.watch.error', `job ${this.target.job}: watching ${this.root} failed: ${errorMessage(error)}`, {
       job: this.target.job,
       path: this.root,
       code,

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { createLogger } from 'winston';
+import { Job, LOGGER, Scheduler } from 'mendkit';
+import { createTestKit, MemoryRunHistory, MemoryTransport, type TestKit } from 'mendkit/testing';
+
+describe('scheduler lines are redacted like every other line', () => {
+  let kit: TestKit;
+  beforeEach(() => {
+    kit = createTestKit();
+  });
+  afterEach(() => kit.dispose());
+
+  it('a failed run whose error quotes a credential logs job.started and job.failed without it, whatever logger is registered', async () => {
+    // A plain winston logger, without mendkit's redaction format: the lines must come cleaned.
+    const lines = new MemoryTransport();
+    kit.container.register(LOGGER, { useValue: createLogger({ transports: [lines] }) });
+    @Job({ name: 'leaky', every: '1h' })
+    class Leaky {
+      async run(): Promise<void> {
+        throw Object.assign(new Error('cannot reach postgres://app:LEAK-1@127.0.0.1:5432/test?token=LEAK-2'), { code: 'ECONNREFUSED' });
+      }
+    }
+    const scheduler = new Scheduler({ jobs: [Leaky], history: new MemoryRunHistory() });
+    const record = await scheduler.runNow('leaky');
+    assert.equal(record.outcome, 'failed');
+    const [failed] = lines.events('job.failed');
+    assert.equal(lines.events('job.started').length, 1);
+    assert.deepEqual([failed?.job, failed?.code, failed?.level], ['leaky', 'ECONNREFUSED', 'error']);
+    assert.match(String(failed?.message), /^job leaky: run failed: cannot reach postgres:\/\/app:/);
+    assert.doesNotMatch(JSON.stringify(lines.entries), /LEAK/);
+  });
+});
