@@ -5,7 +5,7 @@ import { createLogger } from 'winston';
 import { Job, LOGGER, Scheduler } from 'mendkit';
 import { createTestKit, MemoryRunHistory, MemoryTransport, type TestKit } from 'mendkit/testing';
 
-describe('scheduler lines are redacted like every other line', () => {
+describe('scheduler lines and run records are redacted like every other line', () => {
   let kit: TestKit;
   beforeEach(() => {
     kit = createTestKit();
@@ -30,5 +30,7 @@ describe('scheduler lines are redacted like every other line', () => {
     assert.deepEqual([failed?.job, failed?.code, failed?.level], ['leaky', 'ECONNREFUSED', 'error']);
     assert.match(String(failed?.message), /^job leaky: run failed: cannot reach postgres:\/\/app:/);
     assert.doesNotMatch(JSON.stringify(lines.entries), /LEAK/);
+    assert.doesNotMatch(JSON.stringify(record), /LEAK/, 'the run history keeps no secret either');
+    assert.match(String(record.error), /^cannot reach postgres:\/\/app:\[REDACTED\]@127\.0\.0\.1:5432\/test\?token=\[REDACTED\]$/);
   });
 });

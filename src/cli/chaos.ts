@@ -7,7 +7,7 @@ import { UnknownJobError } from '../errors/UnknownJobError';
 import { FileRunHistory } from '../jobs/FileRunHistory';
 import type { JobSettings } from '../jobs/JobSettings';
 import { errorMessage } from '../matching/errorFacts';
-import { MemoryRunHistory } from '../testing/MemoryRunHistory';
+import { MemoryRunHistory } from '../jobs/MemoryRunHistory';
 import { type CommandInput, integerOption, type Output, required } from './commands';
 import { CliFailure, EXIT } from './exitCodes';
 import { loadJobModule } from './loadJobModule';

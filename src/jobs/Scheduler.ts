@@ -11,6 +11,7 @@ import { TimeoutError } from '../errors/TimeoutError';
 import { UnknownJobError } from '../errors/UnknownJobError';
 import { logCritical } from '../logging/logCritical';
 import { logLine } from '../logging/logEvent';
+import { redactText } from '../logging/secrets';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { FileRunHistory } from './FileRunHistory';
 import type { JobClass, JobInstance } from './JobClass';
@@ -242,7 +243,7 @@ export class Scheduler {
       outcome,
       attempts: run.attempts,
       heals: run.heals,
-      ...(error === undefined ? {} : { errorCode: failureCode(error), error: errorMessage(error).slice(0, 500) }),
+      ...(error === undefined ? {} : { errorCode: failureCode(error), error: redactText(errorMessage(error)).slice(0, 500) }),
     };
     try {
       await this.history.append(record);

@@ -13,4 +13,4 @@ export {
 export { NOBODY, type NobodyRun, runAsNobody, type RunAsNobodyOptions } from './runAsNobody';
 export { type SmallDisk, smallDisk, type SmallDiskOptions } from './smallDisk';
 export { type TempDir, tempDir } from './tempDir';
-export { MemoryRunHistory } from './MemoryRunHistory';
+export { MemoryRunHistory } from '../jobs/MemoryRunHistory';

@@ -1,8 +1,8 @@
-import type { HistoryQuery, RunHistory } from '../jobs/RunHistory';
-import type { RunRecord } from '../jobs/RunRecord';
+import type { HistoryQuery, RunHistory } from './RunHistory';
+import type { RunRecord } from './RunRecord';
 
 /**
- * A run history kept in memory, for tests of jobs: no files, and records readable at once.
+ * A run history kept in memory: for tests of jobs and for chaos runs; no files, records readable at once.
  * @example
  * const history = new MemoryRunHistory();
  * const scheduler = new Scheduler({ jobs: [Backup], history });
