@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { container } from 'tsyringe';
 import { createLogger, format, transports } from 'winston';
-import { configure, FaultInjector, faults, LOGGER, type RunRecord, Scheduler } from 'mendkit';
+import { configure, createLogger as createMendkitLogger, FaultInjector, faults, LOGGER, type RunRecord, Scheduler } from 'mendkit';
 import { startRecordsApi } from './records-api';
 
 /** The lines worth showing a newcomer, by event, with the word printed before each. */
@@ -21,13 +21,19 @@ const SHOWN: Readonly<Record<string, string>> = {
   'heal.start': 'heal',
   'heal.success': 'healed',
   'heal.failure': 'heal failed',
+  'catch.handled': 'caught',
   'apiSync.written': 'wrote',
   'ingest.file': 'ingested',
+  'ingest.rejected': 'rejected',
   'backup.written': 'wrote',
 };
 
-/** mendkit's lines as short readable ones: `  retry    ApiSyncJob.run attempt 1 failed (ECONNRESET); …`. */
+/**
+ * mendkit's lines as short readable ones (`  retry    ApiSyncJob.run attempt 1 failed …`), or,
+ * with `--json`, every structured line as it is.
+ */
 function demoLogger() {
+  if (process.argv.includes('--json')) return createMendkitLogger({ level: 'info', console: 'json' });
   const shown = format((info) => (typeof info.event === 'string' && info.event in SHOWN ? info : false));
   const line = format.printf((info) => `  ${SHOWN[info.event as string]!.padEnd(11)} ${String(info.message)}`);
   return createLogger({ level: 'info', format: format.combine(shown(), line), transports: [new transports.Console()] });
@@ -92,7 +98,9 @@ async function main(): Promise<void> {
     await mkdir(inbox, { recursive: true });
     await writeFile(path.join(inbox, 'orders-1.jsonl'), '{"id":"o-1","amount":12.5}\n{"id":"o-2","amount":3}\n');
     await writeFile(path.join(inbox, 'orders-2.jsonl'), '{"id":"o-3","amount":99.99}\n');
-    console.log('\nfile-ingest: processes the files in an inbox, each output written atomically, each file moved to done/');
+    await writeFile(path.join(inbox, 'orders-3.jsonl'), '{"id":"o-4","amount":\n');
+    console.log('\nfile-ingest: processes the files in an inbox, each output written atomically, each file moved to done/;');
+    console.log('             one file is not valid JSON');
     console.log(outcome(await scheduler.runNow('file-ingest')));
 
     const host = process.env.PGHOST ?? '127.0.0.1';

@@ -6,7 +6,10 @@
  *
  *   mendkit start dist/samples/file-ingest.js
  *
- * Settings from the environment: INGEST_DIR (default ./ingest, holding inbox/, out/, done/),
+ * A file that is not valid JSON lines is moved to `rejected/` (`@Catch(SyntaxError, …)`), so one
+ * bad file never blocks the inbox.
+ *
+ * Settings from the environment: INGEST_DIR (default ./ingest, holding inbox/, out/, done/, rejected/),
  * INGEST_DELAY_MS (simulated work per record, default 0). Writers should put a file into the
  * inbox by renaming it there, so the job never reads a half-written file.
  */
@@ -15,7 +18,7 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { injectable } from 'tsyringe';
-import { atomicWrite, Job, type JobContext } from 'mendkit';
+import { atomicWrite, Catch, Job, type JobContext } from 'mendkit';
 
 /** The directories the job works in, made once at start. */
 @injectable()
@@ -24,6 +27,7 @@ export class IngestSettings {
   readonly inbox = path.join(this.root, 'inbox');
   readonly out = path.join(this.root, 'out');
   readonly done = path.join(this.root, 'done');
+  readonly rejected = path.join(this.root, 'rejected');
   readonly delayMs = Number(process.env.INGEST_DELAY_MS ?? 0);
 }
 
@@ -54,7 +58,10 @@ export class FileIngestJob {
     }
   }
 
-  private async ingest(name: string, context: JobContext): Promise<void> {
+  // A malformed file is not transient: retrying it would fail the same way, and failing the run
+  // would block every file behind it.
+  @Catch(SyntaxError, 'reject')
+  async ingest(name: string, context: JobContext): Promise<void> {
     const { inbox, out, done } = this.settings;
     const output = path.join(out, `${name}.out.jsonl`);
     if (await exists(output)) {
@@ -67,6 +74,17 @@ export class FileIngestJob {
       context.logger.info(`${name}: ${records.length} records ingested`, { event: 'ingest.file', file: name, records: records.length });
     }
     await rename(path.join(inbox, name), path.join(done, name));
+  }
+
+  /** Moves a file that cannot be parsed out of the way, to `rejected/`, for a person to look at. */
+  async reject(error: unknown, name: string, context: JobContext): Promise<void> {
+    await mkdir(this.settings.rejected, { recursive: true });
+    await rename(path.join(this.settings.inbox, name), path.join(this.settings.rejected, name));
+    context.logger.warn(`${name}: not valid JSON lines; moved to rejected/`, {
+      event: 'ingest.rejected',
+      file: name,
+      error: (error as Error).message,
+    });
   }
 
   private async process(file: string, signal: AbortSignal): Promise<object[]> {

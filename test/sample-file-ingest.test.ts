@@ -77,4 +77,21 @@ describe('sample file-ingest', () => {
     assert.deepEqual(readdirSync(out), ['a.jsonl.out.jsonl']);
     assert.match(readFileSync(path.join(out, 'a.jsonl.out.jsonl'), 'utf8'), /the killed run/);
   });
+
+  it('moves a file that is not valid JSON lines to rejected/ and ingests the others: one bad file never blocks the inbox', () => {
+    const mixed = path.join(root, 'mixed');
+    const inbox = path.join(mixed, 'inbox');
+    mkdirSync(inbox, { recursive: true });
+    writeFileSync(path.join(inbox, 'a.jsonl'), '{"id":"a-0","amount":1}\n');
+    writeFileSync(path.join(inbox, 'b.jsonl'), '{"id":"b-0","amount":\n');
+    writeFileSync(path.join(inbox, 'c.jsonl'), '{"id":"c-0","amount":2}\n');
+    const child = mendkit(['run', sample, 'file-ingest', '--state-dir', path.join(mixed, '.state')], { INGEST_DIR: mixed });
+    assert.equal(child.status, 0, child.stderr);
+    assert.deepEqual(readdirSync(path.join(mixed, 'done')), ['a.jsonl', 'c.jsonl']);
+    assert.deepEqual(readdirSync(path.join(mixed, 'rejected')), ['b.jsonl']);
+    assert.deepEqual(list(inbox), []);
+    const [handled] = events(child.stderr, 'catch.handled');
+    assert.deepEqual([handled?.component, handled?.code, handled?.handler], ['FileIngestJob.ingest', 'SyntaxError', 'reject']);
+    assert.deepEqual(events(child.stderr, 'ingest.rejected').map((e) => e.file), ['b.jsonl']);
+  });
 });
