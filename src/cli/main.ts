@@ -22,14 +22,16 @@ const OPTIONS = {
   job: { type: 'string' },
   json: { type: 'boolean' },
   limit: { type: 'string' },
+  redis: { type: 'string' },
+  queue: { type: 'string' },
 } as const;
 
 /** Which options each command takes (besides --help). */
 const ACCEPTS: Readonly<Record<Command, readonly string[]>> = {
   list: [],
   run: ['state-dir'],
-  start: ['state-dir', 'grace-ms'],
-  history: ['job', 'json', 'limit', 'state-dir'],
+  start: ['state-dir', 'grace-ms', 'redis', 'queue'],
+  history: ['job', 'json', 'limit', 'state-dir', 'redis', 'queue'],
 };
 
 const io: Output = {
