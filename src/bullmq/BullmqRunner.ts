@@ -86,7 +86,8 @@ export class BullmqRunner implements JobRunner {
       const value = options[field];
       if (value !== undefined && (typeof value !== 'string' || value === '')) throw new ConfigError(`${site}: \`${field}\` must be a non-empty string`);
     }
-    this.options = { ...BULLMQ_DEFAULTS, ...options };
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    this.options = { ...BULLMQ_DEFAULTS, ...given };
     this.modules = loadBullmq();
     this.keys = new RedisKeys(this.options.prefix, this.options.queue);
     this.client = createRedisClient(this.modules, this.options.connection, 'wait', () => this.log, () => this.reconnected());

@@ -25,10 +25,14 @@ export interface RedisHistoryLocation {
 export async function readRedisHistory(url: string, location: RedisHistoryLocation = {}, query: HistoryQuery = {}): Promise<RunRecord[]> {
   const client = createRedisClient(loadBullmq(), url, 'fail');
   const keys = new RedisKeys(location.prefix ?? BULLMQ_DEFAULTS.prefix, location.queue ?? BULLMQ_DEFAULTS.queue);
+  // ioredis rejects the command with "Connection is closed"; the reason (ECONNREFUSED…) comes as an event.
+  let connectionError: unknown;
+  client.on('error', (error: unknown) => (connectionError ??= error));
   try {
     return await new RedisRunHistory(client, keys).read(query);
   } catch (error) {
-    throw new Error(`cannot read the run history from Redis at ${redactUrl(url)}: ${errorMessage(error)}`, { cause: error });
+    const cause = connectionError ?? error;
+    throw new Error(`cannot read the run history from Redis at ${redactUrl(url)}: ${errorMessage(cause)}`, { cause });
   } finally {
     client.disconnect();
   }
