@@ -73,6 +73,7 @@ export class BullmqRunner implements JobRunner {
   private queue: Queue | undefined;
   private worker: Worker | undefined;
   private closing: Promise<void> | undefined;
+  private stopping = false;
 
   constructor(options: BullmqRunnerOptions = {}) {
     const site = 'new BullmqRunner()';
@@ -90,7 +91,11 @@ export class BullmqRunner implements JobRunner {
     this.options = { ...BULLMQ_DEFAULTS, ...given };
     this.modules = loadBullmq();
     this.keys = new RedisKeys(this.options.prefix, this.options.queue);
-    this.client = createRedisClient(this.modules, this.options.connection, 'wait', () => this.log, () => this.reconnected());
+    this.client = createRedisClient(this.modules, this.options.connection, {
+      policy: 'wait',
+      logger: () => this.log,
+      onReconnected: () => this.reconnected(),
+    });
     this.history = new RedisRunHistory(this.client, this.keys, this.options.historyMaxRecords);
     this.marks = new RunningMark(this.client, this.keys);
   }
@@ -120,7 +125,7 @@ export class BullmqRunner implements JobRunner {
     this.queue.on('error', (error) => this.bullmqError(error));
     await this.registerSchedulers();
     for (const job of distributed) if (job.settings.runOnStart) await this.addStartRun(job);
-    this.worker = new bullmq.Worker(queue, (bullJob) => this.process(bullJob), {
+    this.worker = new bullmq.Worker(queue, (bullJob, token) => this.process(bullJob, token), {
       connection: this.client,
       prefix,
       concurrency: this.options.concurrency ?? distributed.length,
@@ -156,7 +161,7 @@ export class BullmqRunner implements JobRunner {
   }
 
   private async shutDown(): Promise<void> {
-    this.context = undefined;
+    this.stopping = true;
     try {
       await this.worker?.close(); // stops fetching at once; resolves when the runs going ended
       await this.queue?.close();
@@ -168,11 +173,16 @@ export class BullmqRunner implements JobRunner {
   }
 
   /** One tick, delivered by BullMQ to this process. Resolves with the run's outcome, or why it did not run. */
-  private async process(bullJob: BullJob): Promise<string> {
+  private async process(bullJob: BullJob, token: string | undefined): Promise<string> {
+    if (this.stopping) {
+      // Fetched just as this process began to stop: hand it back for another process to run.
+      await bullJob.moveToWait(token);
+      throw new this.modules.bullmq.WaitingError();
+    }
     const job = this.jobs.get(bullJob.name);
     const context = this.context;
     if (job === undefined || context === undefined) {
-      // A job another process's module defines, or a tick taken while this process stops.
+      // A job only another process's module defines (an older or newer version of it).
       this.log.warn(`run ${bullJob.id}: no job '${bullJob.name}' here; dropped`, { event: 'job.unknown', job: bullJob.name });
       return 'unknown';
     }
@@ -246,7 +256,7 @@ export class BullmqRunner implements JobRunner {
 
   /** After an outage: Redis may have come back empty (no persistence); register what is missing. */
   private reconnected(): void {
-    if (this.context === undefined || this.queue === undefined) return;
+    if (this.stopping || this.queue === undefined) return;
     this.registerSchedulers().catch((error: unknown) => this.bullmqError(error));
   }
 

@@ -23,7 +23,7 @@ export interface RedisHistoryLocation {
  * hidden) when Redis cannot be reached.
  */
 export async function readRedisHistory(url: string, location: RedisHistoryLocation = {}, query: HistoryQuery = {}): Promise<RunRecord[]> {
-  const client = createRedisClient(loadBullmq(), url, 'fail');
+  const client = createRedisClient(loadBullmq(), url, { policy: 'fail' });
   const keys = new RedisKeys(location.prefix ?? BULLMQ_DEFAULTS.prefix, location.queue ?? BULLMQ_DEFAULTS.queue);
   // ioredis rejects the command with "Connection is closed"; the reason (ECONNREFUSED…) comes as an event.
   let connectionError: unknown;

@@ -9,24 +9,17 @@ export const RECONNECT = Object.freeze({ firstMs: 100, maxMs: 2000 });
 
 /** How a client behaves while Redis cannot be reached. */
 export type OutagePolicy =
-  /** Long-lived (runners): commands wait for the connection; it is retried with backoff forever. */
-  | 'wait'
-  /** One-shot (the `history` command): a command fails at once, with no retry. */
-  | 'fail';
+  /**
+   * Long-lived (runners): commands wait for the connection, retried with backoff forever; the
+   * outage is logged once when it starts and once when it ends, and `onReconnected` called then.
+   */
+  | { readonly policy: 'wait'; readonly logger: () => Logger; readonly onReconnected: () => void }
+  /** One-shot (the `history` command): a command fails at once, with no retry; its rejection is the report. */
+  | { readonly policy: 'fail' };
 
-/**
- * An ioredis client for `url`. With the `wait` policy it logs an outage once, with the URL
- * (password hidden), when it starts, and once when Redis is back — not on every reconnection
- * attempt; with `fail`, the failing command's rejection is the report.
- * @param onReconnected called each time Redis is reachable again after an outage.
- */
-export function createRedisClient(
-  { ioredis }: BullmqModules,
-  url: string,
-  policy: OutagePolicy,
-  logger: () => Logger = () => undefined as never,
-  onReconnected: () => void = () => undefined,
-): Redis {
+/** An ioredis client for `url`, behaving as `outage` says while Redis cannot be reached. */
+export function createRedisClient({ ioredis }: BullmqModules, url: string, outage: OutagePolicy): Redis {
+  const { policy } = outage;
   const client = new ioredis.Redis(url, {
     // BullMQ requires `null` for its workers: a command waits for the connection instead of failing.
     maxRetriesPerRequest: policy === 'wait' ? null : 0,
@@ -36,16 +29,19 @@ export function createRedisClient(
   const shown = redactUrl(url);
   let down = false;
   client.on('error', (error: unknown) => {
-    if (down || policy === 'fail') return;
+    if (down || outage.policy === 'fail') return;
     down = true;
-    const retry = policy === 'wait' ? `; reconnecting with backoff (up to ${RECONNECT.maxMs} ms between attempts)` : '';
-    logger().error(`cannot reach Redis at ${shown}: ${errorMessage(error)}${retry}`, { event: 'redis.unreachable', url: shown, code: errorLabel(error) });
+    outage.logger().error(`cannot reach Redis at ${shown}: ${errorMessage(error)}; reconnecting with backoff (up to ${RECONNECT.maxMs} ms between attempts)`, {
+      event: 'redis.unreachable',
+      url: shown,
+      code: errorLabel(error),
+    });
   });
   client.on('ready', () => {
-    if (!down) return;
+    if (!down || outage.policy === 'fail') return;
     down = false;
-    logger().info(`Redis at ${shown} is reachable again`, { event: 'redis.reconnected', url: shown });
-    onReconnected();
+    outage.logger().info(`Redis at ${shown} is reachable again`, { event: 'redis.reconnected', url: shown });
+    outage.onReconnected();
   });
   return client;
 }
