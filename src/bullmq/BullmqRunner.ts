@@ -276,9 +276,14 @@ function repeatOf(trigger: TriggerSettings): RepeatOptions {
   throw new ConfigError(`a watch trigger has no BullMQ schedule (${trigger.path})`);
 }
 
-/** The run's trigger: a Job Scheduler's tick is due at the time BullMQ computed for it. */
+/**
+ * The run's trigger. A Job Scheduler's tick is due at the time in its id
+ * (`repeat:<scheduler>:<ms>`), which BullMQ computed; its `timestamp` is when it was created, at
+ * the previous tick.
+ */
 function triggerOf(bullJob: BullJob, trigger: TriggerSettings): RunTrigger {
   const data = bullJob.data as RunData;
   if (data.kind !== undefined && data.scheduledAt !== undefined) return { kind: data.kind, scheduledAt: data.scheduledAt };
-  return { kind: trigger.kind, scheduledAt: bullJob.opts.prevMillis ?? bullJob.timestamp };
+  const due = Number(/^repeat:.*:(\d+)$/.exec(bullJob.id ?? '')?.[1]);
+  return { kind: trigger.kind, scheduledAt: Number.isFinite(due) ? due : bullJob.timestamp + (bullJob.opts.delay ?? 0) };
 }
