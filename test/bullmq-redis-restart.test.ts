@@ -12,7 +12,7 @@ import { events } from './support/cli';
 import { PrivateRedis, readTickNotes, uniqueQueue, WORKER } from './support/redis';
 
 const root = mkdtempSync(path.join(tmpdir(), 'mendkit-bullmq-restart-'));
-let redis: PrivateRedis | undefined;
+const servers: PrivateRedis[] = [];
 
 async function until(test: () => boolean, ms: number, what: string): Promise<void> {
   const deadline = Date.now() + ms;
@@ -25,12 +25,13 @@ async function until(test: () => boolean, ms: number, what: string): Promise<voi
 describe('BullmqRunner: Redis restarted mid-run', () => {
   // The private server's data lives in `root`: removing it removes the queue's keys.
   after(async () => {
-    await redis?.kill();
+    for (const server of servers) await server.kill();
     rmSync(root, { recursive: true, force: true });
   });
 
   it('workers reconnect and go on; the run going during the outage is recorded once, and no tick runs twice', async () => {
-    redis = await PrivateRedis.start(root);
+    const redis = await PrivateRedis.start(root);
+    servers.push(redis);
     const queue = uniqueQueue('restart');
     const ticksFile = path.join(root, 'ticks.jsonl');
     const env = { ...process.env, REDIS_URL: redis.url, QUEUE: queue, TICKS_FILE: ticksFile, TICK_EVERY_MS: '200', TICK_WORK_MS: '150' };
@@ -72,5 +73,26 @@ describe('BullmqRunner: Redis restarted mid-run', () => {
     assert.ok(logs.every((log) => events(log, 'redis.unreachable').length === 1), 'each worker reports the outage once');
     assert.ok(logs.every((log) => events(log, 'redis.reconnected').length === 1), 'each worker reports the reconnection');
     assert.match(String(events(logs[0]!, 'redis.unreachable')[0]?.message), new RegExp(`cannot reach Redis at redis://127\\.0\\.0\\.1:${redis.port}`));
+  });
+
+  it('workers register the schedule again when Redis came back empty', async () => {
+    const dir = mkdtempSync(path.join(root, 'empty-'));
+    const redis = await PrivateRedis.start(dir, false);
+    servers.push(redis);
+    const ticksFile = path.join(dir, 'ticks.jsonl');
+    const env = { ...process.env, REDIS_URL: redis.url, QUEUE: uniqueQueue('empty'), TICKS_FILE: ticksFile, TICK_EVERY_MS: '200', TICK_WORK_MS: '10' };
+    const children = [0, 1].map(() => spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'ignore', 'ignore'] }));
+    try {
+      await until(() => readTickNotes(ticksFile).length >= 4, 8000, 'no runs');
+      await redis.kill();
+      await redis.start();
+      const restartedAt = Date.now();
+      await until(() => readTickNotes(ticksFile).filter((note) => note.event === 'finished' && note.at > restartedAt).length >= 3, 8000, 'no runs after the restart');
+    } finally {
+      for (const child of children) child.kill('SIGTERM');
+    }
+    await Promise.all(children.map((child) => once(child, 'exit')));
+    const started = readTickNotes(ticksFile).filter((note) => note.event === 'started').map((note) => note.scheduledAt);
+    assert.equal(new Set(started).size, started.length, 'a tick ran twice');
   });
 });

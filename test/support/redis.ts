@@ -39,9 +39,9 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * A private `redis-server` the test can stop and start again: on its own port, with an
- * append-only file in `dir` synced on every write, so that a restart — even after SIGKILL —
- * comes back with the data it had.
+ * A private `redis-server` the test can stop and start again, on its own port. With `persist`,
+ * an append-only file in `dir` synced on every write makes a restart — even after SIGKILL — come
+ * back with the data it had; without, it comes back empty.
  */
 export class PrivateRedis {
   private process: ChildProcess | undefined;
@@ -49,10 +49,11 @@ export class PrivateRedis {
   private constructor(
     readonly port: number,
     private readonly dir: string,
+    private readonly persist: boolean,
   ) {}
 
-  static async start(dir: string): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort(), dir);
+  static async start(dir: string, persist = true): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort(), dir, persist);
     await redis.start();
     return redis;
   }
@@ -62,7 +63,7 @@ export class PrivateRedis {
   }
 
   async start(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', this.persist ? 'yes' : 'no', '--appendfsync', 'always'];
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'] });
     this.process = child;
     let out = '';
