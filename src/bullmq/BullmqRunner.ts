@@ -267,12 +267,13 @@ export class BullmqRunner implements JobRunner {
   }
 }
 
+/** The Job Scheduler's repeat options; an `every` job first fires one interval after it is registered, as with the embedded runner. */
 function repeatOf(trigger: TriggerSettings): RepeatOptions {
   if (trigger.kind === 'cron') {
     const { expression, timezone } = trigger.schedule;
     return timezone === undefined ? { pattern: expression } : { pattern: expression, tz: timezone };
   }
-  if (trigger.kind === 'every') return { every: trigger.ms };
+  if (trigger.kind === 'every') return { every: trigger.ms, startDate: Date.now() + trigger.ms };
   throw new ConfigError(`a watch trigger has no BullMQ schedule (${trigger.path})`);
 }
 
