@@ -3,5 +3,4 @@
 export { BullmqRunner } from './BullmqRunner';
 export { BULLMQ_DEFAULTS, type BullmqRunnerOptions } from './BullmqRunnerOptions';
 export { REDIS_HISTORY_DEFAULTS, RedisRunHistory } from './RedisRunHistory';
-export { redactUrl } from './redactUrl';
 export { type RedisHistoryLocation, readRedisHistory } from './readRedisHistory';

@@ -26,19 +26,25 @@ export function createRedisClient({ ioredis }: BullmqModules, url: string, outag
     retryStrategy: policy === 'wait' ? (times) => Math.min(RECONNECT.firstMs * 2 ** Math.min(times - 1, 10), RECONNECT.maxMs) : () => null,
     lazyConnect: policy === 'fail',
   });
+  if (outage.policy === 'fail') return client.on('error', () => undefined); // the command's rejection reports it
   const shown = redactUrl(url);
+  let lastError: unknown;
   let down = false;
-  client.on('error', (error: unknown) => {
-    if (down || outage.policy === 'fail') return;
+  client.on('error', (error: unknown) => (lastError = error));
+  // `reconnecting` comes after every lost or refused connection, never after quit(): the outage starts.
+  client.on('reconnecting', () => {
+    if (down) return;
     down = true;
-    outage.logger().error(`cannot reach Redis at ${shown}: ${errorMessage(error)}; reconnecting with backoff (up to ${RECONNECT.maxMs} ms between attempts)`, {
+    const reason = lastError === undefined ? 'the connection was closed' : errorMessage(lastError);
+    outage.logger().error(`cannot reach Redis at ${shown}: ${reason}; reconnecting with backoff (up to ${RECONNECT.maxMs} ms between attempts)`, {
       event: 'redis.unreachable',
       url: shown,
-      code: errorLabel(error),
+      code: lastError === undefined ? 'ECONNCLOSED' : errorLabel(lastError),
     });
   });
   client.on('ready', () => {
-    if (!down || outage.policy === 'fail') return;
+    lastError = undefined;
+    if (!down) return;
     down = false;
     outage.logger().info(`Redis at ${shown} is reachable again`, { event: 'redis.reconnected', url: shown });
     outage.onReconnected();
