@@ -23,7 +23,7 @@ import { RunningMark } from './RunningMark';
 const REGISTER_LOCK_MS = 10_000;
 const REGISTER_POLL_MS = 50;
 
-const OPTION_KEYS = Object.keys({ ...BULLMQ_DEFAULTS, concurrency: 0 });
+const OPTION_KEYS = [...Object.keys(BULLMQ_DEFAULTS), 'concurrency'];
 
 /** What a run added by mendkit (not by a Job Scheduler) carries. */
 interface RunData {
