@@ -1,9 +1,14 @@
+import { BullmqRunner } from '../bullmq/BullmqRunner';
+import { BULLMQ_DEFAULTS } from '../bullmq/BullmqRunnerOptions';
+import { readRedisHistory } from '../bullmq/readRedisHistory';
+import { isMendkitError } from '../errors/MendkitError';
 import { FileRunHistory } from '../jobs/FileRunHistory';
 import { describeTrigger } from '../jobs/JobSettings';
 import type { RunRecord } from '../jobs/RunRecord';
 import { defaultStateDir, Scheduler } from '../jobs/Scheduler';
 import { shutdownOnSignals } from '../jobs/shutdownOnSignals';
 import { UnknownJobError } from '../errors/UnknownJobError';
+import { errorMessage } from '../matching/errorFacts';
 import { CliFailure, EXIT } from './exitCodes';
 import { type LoadedJob, loadJobModule } from './loadJobModule';
 
@@ -48,6 +53,23 @@ export function integerOption(input: CommandInput, name: string): number | undef
     throw new CliFailure(EXIT.usage, `--${name} must be an integer ≥ 0, got ${String(raw)}`);
   }
   return value;
+}
+
+function stringOption(input: CommandInput, name: string): string | undefined {
+  const value = input.options[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** With `--redis`, the BullMQ runner for it (on `--queue`); a missing bullmq/ioredis is a clear failure. */
+function redisRunner(input: CommandInput): BullmqRunner | undefined {
+  const connection = stringOption(input, 'redis');
+  if (connection === undefined) return undefined;
+  try {
+    return new BullmqRunner({ connection, queue: stringOption(input, 'queue') });
+  } catch (error) {
+    if (isMendkitError(error, 'MENDKIT_CONFIG')) throw new CliFailure(EXIT.redisUnavailable, error.message);
+    throw error;
+  }
 }
 
 function nextRun({ settings }: LoadedJob): string {
@@ -98,27 +120,43 @@ export async function run(input: CommandInput, io: Output): Promise<number> {
 /** `mendkit start <module>`: resolves with the exit code once stopped by a signal. */
 export async function start(input: CommandInput, io: Output): Promise<number> {
   const jobs = await loadJobModule(required(input, 0, 'the module', 'start'));
+  const runner = redisRunner(input);
   const scheduler = new Scheduler({
     jobs: jobs.map((job) => job.jobClass),
     stateDir: stateDir(input),
     graceMs: integerOption(input, 'grace-ms'),
+    ...(runner === undefined ? {} : { runner, history: runner.history }),
   });
   const stopped = new Promise<number>((resolve) => shutdownOnSignals(scheduler, { exit: false, onStopped: resolve }));
   await scheduler.start();
   io.err(`mendkit: ${scheduler.jobNames.length} job(s) scheduled: ${scheduler.jobNames.join(', ')}; SIGTERM or Ctrl-C stops`);
-  return stopped;
+  const code = await stopped;
+  await runner?.close(); // BullMQ hears that this process's runs ended before the process exits
+  return code;
+}
+
+/** The records `history` shows: from Redis with `--redis`, else from the state directory. */
+async function readHistory(input: CommandInput, job: string | undefined, limit: number): Promise<RunRecord[]> {
+  const url = stringOption(input, 'redis');
+  if (url === undefined) return new FileRunHistory(stateDir(input)).read({ job, limit });
+  try {
+    return await readRedisHistory(url, { queue: stringOption(input, 'queue') }, { job, limit });
+  } catch (error) {
+    throw new CliFailure(EXIT.redisUnavailable, errorMessage(error));
+  }
 }
 
 /** `mendkit history`. */
 export async function history(input: CommandInput, io: Output): Promise<number> {
   const job = typeof input.options.job === 'string' ? input.options.job : undefined;
-  const records = await new FileRunHistory(stateDir(input)).read({ job, limit: integerOption(input, 'limit') ?? HISTORY_LIMIT });
+  const records = await readHistory(input, job, integerOption(input, 'limit') ?? HISTORY_LIMIT);
   if (input.options.json === true) {
     io.out(JSON.stringify(records, null, 2));
     return EXIT.ok;
   }
   if (records.length === 0) {
-    io.out(`no runs recorded${job === undefined ? '' : ` for ${job}`} in ${stateDir(input)}`);
+    const where = stringOption(input, 'redis') === undefined ? stateDir(input) : `Redis (queue ${stringOption(input, 'queue') ?? BULLMQ_DEFAULTS.queue})`;
+    io.out(`no runs recorded${job === undefined ? '' : ` for ${job}`} in ${where}`);
     return EXIT.ok;
   }
   for (const record of records) io.out(`${record.startedAt}  ${record.trigger.padEnd(7)}  ${summary(record)}`);

@@ -12,6 +12,8 @@ export const EXIT = Object.freeze({
   badConfig: 6,
   /** The module threw something else while loading. */
   moduleFailed: 7,
+  /** `--redis`: bullmq or ioredis is not installed, or (`history`) Redis cannot be reached. */
+  redisUnavailable: 8,
 });
 
 /** A failure the CLI reports as one line on stderr and an exit code. */

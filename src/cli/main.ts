@@ -27,14 +27,16 @@ const OPTIONS = {
   rate: { type: 'string' },
   seed: { type: 'string' },
   faults: { type: 'string' },
+  redis: { type: 'string' },
+  queue: { type: 'string' },
 } as const;
 
 /** Which options each command takes (besides --help). */
 const ACCEPTS: Readonly<Record<Command, readonly string[]>> = {
   list: [],
   run: ['state-dir'],
-  start: ['state-dir', 'grace-ms'],
-  history: ['job', 'json', 'limit', 'state-dir'],
+  start: ['state-dir', 'grace-ms', 'redis', 'queue'],
+  history: ['job', 'json', 'limit', 'state-dir', 'redis', 'queue'],
   chaos: ['runs', 'rate', 'seed', 'faults', 'json', 'state-dir'],
 };
 

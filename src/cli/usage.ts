@@ -13,7 +13,8 @@ A module is a JavaScript file that defines @Job classes (e.g. dist/jobs.js).
 Run 'mendkit <command> --help' for a command's options.
 
 Exit codes: 0 ok, 1 a run failed, was aborted or lost, 2 usage, 3 module not found, 4 no jobs in module,
-            5 unknown job, 6 misconfigured job (bad cron expression…), 7 module failed to load`,
+            5 unknown job, 6 misconfigured job (bad cron expression…), 7 module failed to load,
+            8 --redis: bullmq/ioredis not installed, or Redis unreachable (history)`,
   list: `Usage: mendkit list <module>
 
 Lists the jobs <module> defines: name, trigger, next run for cron jobs, options.`,
@@ -24,15 +25,19 @@ Exits 0 when it succeeded, 1 when it failed or timed out.
 
 Options:
   --state-dir <dir>   where the run history is kept (default: $MENDKIT_STATE_DIR or ./.mendkit)`,
-  start: `Usage: mendkit start <module> [--state-dir <dir>] [--grace-ms <ms>]
+  start: `Usage: mendkit start <module> [--state-dir <dir>] [--grace-ms <ms>] [--redis <url> [--queue <name>]]
 
 Runs the scheduler in the foreground. On SIGTERM or SIGINT it starts no new run, waits for
 running ones up to the grace period, then aborts them; exits 0 when all finished, 1 otherwise.
 
 Options:
   --state-dir <dir>   where the run history is kept (default: $MENDKIT_STATE_DIR or ./.mendkit)
-  --grace-ms <ms>     how long running jobs get to finish on shutdown (default: 10000)`,
-  history: `Usage: mendkit history [--job <name>] [--json] [--limit <n>] [--state-dir <dir>]
+  --grace-ms <ms>     how long running jobs get to finish on shutdown (default: 10000)
+  --redis <url>       run the jobs on BullMQ over this Redis (e.g. redis://127.0.0.1:6379), shared
+                      with every process started with the same --redis and --queue: each tick runs
+                      once, and the run history is kept in Redis (needs: npm install bullmq ioredis)
+  --queue <name>      the BullMQ queue (default: mendkit)`,
+  history: `Usage: mendkit history [--job <name>] [--json] [--limit <n>] [--state-dir <dir> | --redis <url> [--queue <name>]]
 
 Shows the last recorded runs, oldest first.
 
@@ -40,7 +45,9 @@ Options:
   --job <name>        only this job's runs
   --json              print the records as a JSON array
   --limit <n>         how many of the last runs (default: 20)
-  --state-dir <dir>   where the run history is kept (default: $MENDKIT_STATE_DIR or ./.mendkit)`,
+  --state-dir <dir>   where the run history is kept (default: $MENDKIT_STATE_DIR or ./.mendkit)
+  --redis <url>       read the history the processes of a queue share in this Redis instead
+  --queue <name>      the BullMQ queue (default: mendkit)`,
   chaos: `Usage: mendkit chaos <module> <job> [--runs <n>] [--rate <r>] [--seed <s>] [--faults <spec>]
                      [--json] [--state-dir <dir>]
 

@@ -1,0 +1,6 @@
+// `mendkit/bullmq`: jobs on BullMQ over Redis. Kept out of the main entry so that users on one
+// machine need neither bullmq nor ioredis; both are loaded when a BullmqRunner is made.
+export { BullmqRunner } from './BullmqRunner';
+export { BULLMQ_DEFAULTS, type BullmqRunnerOptions } from './BullmqRunnerOptions';
+export { REDIS_HISTORY_DEFAULTS, RedisRunHistory } from './RedisRunHistory';
+export { type RedisHistoryLocation, readRedisHistory } from './readRedisHistory';
