@@ -11,9 +11,12 @@ export interface CaseResult {
   readonly versus?: { readonly case: string; readonly ratio: number; readonly deltaNs: number };
 }
 
-/** `subject` compared with `other`, for {@link CaseResult.versus}. */
-export function compared(subjectNs: number, other: string, otherNs: number): CaseResult['versus'] {
-  return { case: other, ratio: subjectNs / otherNs, deltaNs: subjectNs - otherNs };
+/**
+ * `subject` compared with `other`, for {@link CaseResult.versus}: the ratio of their ratios to
+ * bare, each taken against its own rounds' baseline, so drift between the two cases cancels.
+ */
+export function compared(subject: CaseResult, other: CaseResult): CaseResult['versus'] {
+  return { case: other.name, ratio: subject.ratioToBare / other.ratioToBare, deltaNs: subject.nsPerCall - other.nsPerCall };
 }
 
 function format(value: number | undefined, digits = 0): string {

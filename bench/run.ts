@@ -25,11 +25,11 @@ const TARGETS: ReadonlyArray<[subject: string, against: string]> = [
 ];
 
 function withTargets(results: readonly CaseResult[]): CaseResult[] {
-  const ns = new Map(results.map((r) => [r.name, r.nsPerCall]));
+  const byName = new Map(results.map((r) => [r.name, r]));
   return results.map((r) => {
     const against = TARGETS.find(([subject]) => subject === r.name)?.[1];
-    const otherNs = against === undefined ? undefined : ns.get(against);
-    return otherNs === undefined ? r : { ...r, versus: compared(r.nsPerCall, against!, otherNs) };
+    const other = against === undefined ? undefined : byName.get(against);
+    return other === undefined ? r : { ...r, versus: compared(r, other) };
   });
 }
 

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { checkInteger, checkKnownKeys, checkOptionsObject } from '../config/validate';
 import { configuration } from '../di/configure';
@@ -14,6 +13,7 @@ import { logLine } from '../logging/logEvent';
 import { redactText } from '../logging/secrets';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { FileRunHistory } from './FileRunHistory';
+import { defaultStateDir, SCHEDULER_DEFAULTS, SCHEDULER_OPTION_KEYS, type SchedulerOptions, type StopResult } from './SchedulerOptions';
 import type { JobClass, JobInstance } from './JobClass';
 import { readJobSettings } from './jobRegistry';
 import { JobRun } from './JobRun';
@@ -23,40 +23,6 @@ import { raceAbort } from './raceAbort';
 import type { RunHistory } from './RunHistory';
 import type { RunOutcome, RunRecord } from './RunRecord';
 import type { RunTrigger } from './RunTrigger';
-
-/** Options of {@link Scheduler}. */
-export interface SchedulerOptions {
-  /** Job classes to run, besides those registered in the container under `JOBS`. @default [] */
-  readonly jobs?: readonly JobClass[];
-  /** Where job instances, the logger and the clock are resolved. @default the configured container */
-  readonly container?: DependencyContainer;
-  /** Where the run history is kept (`runs.jsonl`). @default $MENDKIT_STATE_DIR, else `.mendkit` in the working directory */
-  readonly stateDir?: string;
-  /** Where runs are recorded. @default a FileRunHistory in `stateDir` */
-  readonly history?: RunHistory;
-  /** Fires the triggers. @default a LocalRunner (this process, timed by the CLOCK) */
-  readonly runner?: JobRunner;
-  /** On stop, how long running runs may take to finish before their signal is aborted, in ms. @default 10000 */
-  readonly graceMs?: number;
-  /** After aborting, how long aborted runs get to clean up before stop() returns, in ms. @default 1000 */
-  readonly cleanupMs?: number;
-}
-
-/** What {@link Scheduler.stop} reports. */
-export interface StopResult {
-  /** The jobs whose runs outlasted the grace period and were aborted; empty after a clean stop. */
-  readonly aborted: readonly string[];
-}
-
-/** The scheduler's defaults. */
-export const SCHEDULER_DEFAULTS = Object.freeze({ graceMs: 10_000, cleanupMs: 1000 });
-
-const OPTION_KEYS = ['jobs', 'container', 'stateDir', 'history', 'runner', 'graceMs', 'cleanupMs'];
-
-/** The default state directory: `$MENDKIT_STATE_DIR`, else `.mendkit` in the working directory. */
-export function defaultStateDir(): string {
-  return process.env.MENDKIT_STATE_DIR ?? path.resolve('.mendkit');
-}
 
 /**
  * Runs `@Job` classes: resolves them through the container, starts their triggers through the
@@ -86,7 +52,7 @@ export class Scheduler {
   constructor(options: SchedulerOptions = {}) {
     const site = 'new Scheduler()';
     checkOptionsObject(site, options);
-    checkKnownKeys(site, options, OPTION_KEYS);
+    checkKnownKeys(site, options, SCHEDULER_OPTION_KEYS);
     checkInteger(site, 'graceMs', options.graceMs, 0);
     checkInteger(site, 'cleanupMs', options.cleanupMs, 0);
     this.classes = [...(options.jobs ?? [])];
