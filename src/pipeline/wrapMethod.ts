@@ -4,35 +4,32 @@ import { KEYS } from '../metadata/keys';
 import { getOwn } from '../metadata/methodMetadata';
 import { buildPipeline, type Pipeline } from './buildPipeline';
 import { Call } from './Call';
-import type { Invoker } from './Invoker';
 
 type Method = (...args: unknown[]) => unknown;
 
-/** Runs the whole pipeline, then the call's undo steps if it registered any. */
-async function runAll(pipeline: Pipeline, call: Call): Promise<unknown> {
-  let result: unknown;
-  try {
-    result = await pipeline.head.invoke(call);
-  } catch (error) {
-    await call.end(true);
-    throw error;
-  }
-  await call.end(false);
-  return result;
-}
-
 /**
- * Runs the first attempt straight from where the skippable outer stages end; only when it fails
- * does the full pipeline run, replaying that failure to them.
+ * Runs a call to its end in one frame: from the fast path's entry, and only when that fails, the
+ * whole pipeline (whose skipped outer stages see that failure as their first attempt's); then
+ * its undo steps, if it registered any, before it settles.
  */
-async function runFast(pipeline: Pipeline, fast: Invoker, call: Call): Promise<unknown> {
+async function runCall(pipeline: Pipeline, call: Call): Promise<unknown> {
   let result: unknown;
   try {
-    result = await fast.invoke(call);
+    if (pipeline.fast === undefined) {
+      result = await pipeline.head.invoke(call);
+    } else {
+      try {
+        result = await pipeline.fast.invoke(call);
+      } catch (error) {
+        call.replaying = true;
+        call.replayError = error;
+        result = await pipeline.head.invoke(call);
+      }
+    }
   } catch (error) {
-    call.replaying = true;
-    call.replayError = error;
-    return runAll(pipeline, call);
+    const cleaning = call.end(true);
+    if (cleaning !== undefined) await cleaning;
+    throw error;
   }
   const cleaning = call.end(false);
   if (cleaning !== undefined) await cleaning;
@@ -56,7 +53,7 @@ export function wrapMethod(owner: object, property: string | symbol, descriptor:
         pipeline = buildPipeline(owner, property, original);
       }
       const call = new Call(pipeline.method, this, args);
-      return pipeline.fast === undefined ? runAll(pipeline, call) : runFast(pipeline, pipeline.fast, call);
+      return runCall(pipeline, call);
     } catch (error) {
       return Promise.reject(error);
     }
