@@ -1,28 +1,18 @@
 import type { Clock } from '../clock/Clock';
-import type { Call } from '../pipeline/Call';
+import { type Call, CallView } from '../pipeline/Call';
 import type { FaultContext } from './Fault';
 
 /** The {@link FaultContext} of one attempt, read through from the call: built only while injecting. */
-export class AttemptFaultContext implements FaultContext {
+export class AttemptFaultContext extends CallView implements FaultContext {
   constructor(
-    private readonly call: Call,
+    call: Call,
     readonly clock: Clock,
-  ) {}
+  ) {
+    super(call);
+  }
 
   get attempt(): number {
     return this.call.current.attempt;
-  }
-
-  get className(): string {
-    return this.call.method.className;
-  }
-
-  get method(): string {
-    return this.call.method.methodName;
-  }
-
-  get args(): readonly unknown[] {
-    return this.call.args;
   }
 
   get thisArg(): unknown {
