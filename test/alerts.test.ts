@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, it } from 'node:test';
-import { ConfigError, createLogger, WebhookAlerts } from 'mendkit';
-import { FakeClock, type FlakyAnswer, flakyHttpServer, type FlakyHttpServer } from 'mendkit/testing';
+import { ConfigError, createLogger, Job, LOGGER, Scheduler, WebhookAlerts } from 'mendkit';
+import { createTestKit, FakeClock, type FlakyAnswer, flakyHttpServer, type FlakyHttpServer, MemoryRunHistory } from 'mendkit/testing';
 
 /** A webhook that answers `failures` times with 503, then 200, keeping every body it received. */
 async function webhook(failures: number): Promise<{ server: FlakyHttpServer; bodies: Array<Record<string, unknown>> }> {
@@ -60,6 +60,31 @@ describe('WebhookAlerts', () => {
     logger.error('job nightly-backup: run failed: connect ECONNREFUSED', { event: 'job.failed', job: 'nightly-backup', code: 'ECONNREFUSED' });
     await alerts.flush();
     assert.deepEqual(hook.bodies.map((body) => [body.event, body.component]), [['job.failed', 'nightly-backup']]);
+  });
+
+  it('hears of a scheduled job that failed for good, end to end through the scheduler', async () => {
+    const hook = await webhook(0);
+    server = hook.server;
+    const kit = createTestKit({ autoAdvance: true });
+    try {
+      const alerts = new WebhookAlerts({ url: server.url, clock: new FakeClock({ autoAdvance: true }) });
+      kit.container.register(LOGGER, { useValue: createLogger({ level: 'info', console: false, transports: [alerts] }) });
+      @Job({ name: 'nightly-export', every: '1h' })
+      class NightlyExport {
+        async run(): Promise<void> {
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        }
+      }
+      const record = await new Scheduler({ jobs: [NightlyExport], history: new MemoryRunHistory() }).runNow('nightly-export');
+      assert.equal(record.outcome, 'failed');
+      await alerts.flush();
+      assert.deepEqual(
+        hook.bodies.map((body) => [body.event, body.component, body.code]),
+        [['job.failed', 'nightly-export', 'ECONNREFUSED']],
+      );
+    } finally {
+      kit.dispose();
+    }
   });
 
   it('turns a burst of 100 identical failures into one alert, then one summary once quiet', async () => {

@@ -7,7 +7,7 @@ export interface AlertOptions {
   readonly url: string;
   /** `json` (mendkit's body) or `slack` (an incoming-webhook body with `text`). @default 'json' */
   readonly format?: 'json' | 'slack';
-  /** Events that raise an alert, besides every line at `critical`. @default ['job.failed', 'job.abandoned'] */
+  /** Events that raise an alert, besides every line at `critical`. @default ['job.failed', 'job.timedOut', 'job.aborted'] */
   readonly events?: readonly string[];
   /** Repeats of one alert (same event, component and code) are held back until this much time passes without one; then one summary says how many. @default 600000 */
   readonly quietMs?: number;
@@ -28,7 +28,7 @@ export interface AlertOptions {
 /** {@link AlertOptions}' defaults. */
 export const ALERT_DEFAULTS = Object.freeze({
   format: 'json' as const,
-  events: Object.freeze(['job.failed', 'job.abandoned']),
+  events: Object.freeze(['job.failed', 'job.timedOut', 'job.aborted']),
   quietMs: 600_000,
   summaryEveryMs: 3_600_000,
   attempts: 5,
