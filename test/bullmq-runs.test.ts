@@ -59,7 +59,10 @@ describe('BullmqRunner: retries and overlap in two runners sharing a queue', () 
     assert.equal(calls, 3 * failed.length, 'BullMQ delivered a failed run again');
 
     spans.sort((a, b) => a.start - b.start);
-    for (let index = 1; index < spans.length; index++) assert.ok(spans[index]!.start >= spans[index - 1]!.end, 'two runs of long overlapped');
+    for (let index = 1; index < spans.length; index++) {
+      const seen = kit.logs.entries.filter((entry) => String(entry.event).startsWith('job.')).map((entry) => [entry.event, entry.job, entry.runningAs]);
+      assert.ok(spans[index]!.start >= spans[index - 1]!.end, `two runs of long overlapped: ${JSON.stringify({ spans, seen })}`);
+    }
     assert.ok(kit.logs.events('job.queued').length > 0, 'no tick was queued');
     const backToBack = spans.slice(1).filter((span, index) => span.start - spans[index]!.end < 150);
     assert.ok(backToBack.length > 0, `no queued run started when the previous ended: ${JSON.stringify(spans)}`);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { container as rootContainer } from 'tsyringe';
-import { Catch, currentCall, fixed, Job, type JobContext, JOBS, Retry, Scheduler, UnknownJobError } from 'mendkit';
+import { Catch, currentCall, fixed, Job, type JobContext, type JobRunner, JOBS, Retry, Scheduler, UnknownJobError } from 'mendkit';
 import { createTestKit, MemoryRunHistory, type TestKit } from 'mendkit/testing';
 import { deferred } from './support/deferred';
 import { systemError } from './support/failing';
@@ -154,6 +154,24 @@ describe('scheduler: runs, overlap, failures, shutdown', () => {
       ],
     );
     assert.equal(kit.clock.pendingTimers, 0);
+  });
+
+  it('treats a stop that comes while the runner is still starting as a stop, not a failed start', async () => {
+    // A runner that cannot start until it is stopped, like one waiting for an unreachable Redis.
+    const gate = deferred<void>();
+    const runner: JobRunner = {
+      start: () => gate.promise.then(() => Promise.reject(new Error('Connection is closed.'))),
+      stop: async () => gate.resolve(),
+    };
+    @Job({ name: 'waiting', every: '1h' })
+    class Waiting {
+      async run() {}
+    }
+    const scheduler = new Scheduler({ jobs: [Waiting], runner, history: new MemoryRunHistory() });
+    const starting = scheduler.start();
+    assert.deepEqual(await scheduler.stop(), { aborted: [] });
+    await assert.doesNotReject(starting);
+    assert.equal(kit.logs.events('scheduler.started').length, 0);
   });
 
   it('discovers job classes registered in the container under JOBS, injecting their dependencies', async () => {

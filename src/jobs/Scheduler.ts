@@ -96,6 +96,9 @@ export class Scheduler {
     try {
       await this.runner.start(jobs, { execute: (job, trigger) => this.execute(job, trigger), history: this.history, clock, logger });
     } catch (error) {
+      // Stopped while starting (a signal while the runner waited for Redis): the stop owns the
+      // shutdown, and a start it interrupted is no failure.
+      if (this.stoppedWhileStarting()) return;
       // Half-started (e.g. the history could not be read for a catch-up): leave nothing running.
       await this.runner.stop();
       process.off('unhandledRejection', this.onUnhandledRejection);
@@ -105,6 +108,10 @@ export class Scheduler {
     logLine(logger, 'info', 'scheduler.started', `scheduler started with ${jobs.length} job${jobs.length === 1 ? '' : 's'}: ${this.jobNames.join(', ')}`, {
       jobs: this.jobNames,
     });
+  }
+
+  private stoppedWhileStarting(): boolean {
+    return this.state === 'stopping' || this.state === 'stopped';
   }
 
   /**
