@@ -18,11 +18,6 @@ for (const [errno, [name, description]] of getSystemErrorMap()) byName.set(name,
 // Node reports getaddrinfo's EAI_NONAME as ENOTFOUND, keeping libuv's errno.
 byName.set('ENOTFOUND', { errno: byName.get('EAI_NONAME')?.errno ?? -3008, description: 'not found' });
 
-/** Whether Node knows `code` as a system error name. */
-export function isSystemErrorCode(code: string): boolean {
-  return byName.has(code);
-}
-
 /** The description libuv gives `code`, e.g. "no such file or directory" for ENOENT. */
 export function describeCode(code: string): string {
   return byName.get(code)?.description ?? 'unknown error';
