@@ -1,5 +1,5 @@
-import type { CleanupOptions } from '../src/cleanup/CleanupOptions';
-import { cleanupRule } from '../src/cleanup/CleanupRule';
+import type { CleanupOptions } from '../src/call/CleanupOptions';
+import { cleanupRule } from '../src/call/CleanupRule';
 import { KEYS } from '../src/metadata/keys';
 import { addInDeclarationOrder } from '../src/metadata/methodMetadata';
 import { decorateMethod } from '../src/pipeline/decorateMethod';

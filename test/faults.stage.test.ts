@@ -20,8 +20,8 @@ import {
 } from 'mendkit';
 import { createTestKit, flakyHttpServer, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
 import { buildPipeline } from '../src/pipeline/buildPipeline';
-import { Call } from '../src/pipeline/Call';
-import { MethodInvoker } from '../src/pipeline/MethodInvoker';
+import { Call } from '../src/call/Call';
+import { MethodInvoker } from '../src/call/MethodInvoker';
 import { FaultStage } from '../src/faults/FaultStage';
 
 class Reports {

@@ -5,7 +5,7 @@ import { isBulkheadRejectedError } from '../errors/BulkheadRejectedError';
 import { isMendkitError } from '../errors/MendkitError';
 import { logEvent } from '../logging/logEvent';
 import { errorLabel, ownName } from '../matching/errorFacts';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import type { MethodInfo } from '../call/MethodInfo';
 import type { BreakerSnapshot, CircuitState, CircuitStateChange } from './CircuitBreakerOptions';
 import type { CircuitBreakerSettings } from './CircuitBreakerSettings';
 import type { CircuitRegistry } from './CircuitRegistry';

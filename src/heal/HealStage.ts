@@ -1,9 +1,9 @@
 import type { Clock } from '../clock/Clock';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { logEvent } from '../logging/logEvent';
-import type { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import type { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
 import { getOrCreate } from '../support/getOrCreate';
 import type { HealContext, Healer } from './Healer';
 import { attachHealFailure } from './healFailure';

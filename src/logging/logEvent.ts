@@ -1,6 +1,6 @@
 import type { LogEntry, Logger } from 'winston';
-import { callerContext } from '../pipeline/currentCall';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import { callerContext } from '../call/currentCall';
+import type { MethodInfo } from '../call/MethodInfo';
 import type { Level, StageLevel } from './levels';
 import { CLEANED, redactorOf } from './loggerRedactor';
 

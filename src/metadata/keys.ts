@@ -1,7 +1,7 @@
 import type { CircuitBreakerSettings } from '../breaker/CircuitBreakerSettings';
 import type { BulkheadSettings } from '../bulkhead/BulkheadSettings';
 import type { CatchRule } from '../catch/CatchRule';
-import type { CleanupRule } from '../cleanup/CleanupRule';
+import type { CleanupRule } from '../call/CleanupRule';
 import type { HealRule } from '../heal/HealSettings';
 import type { LoggedSettings } from '../logged/LoggedSettings';
 import type { JobSettings } from '../jobs/JobSettings';

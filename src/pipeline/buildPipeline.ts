@@ -2,11 +2,11 @@ import { configuration } from '../di/configure';
 import { resolveServices } from '../di/services';
 import { classLogger } from '../logging/classLogger';
 import { readMethodMetadata } from '../metadata/methodMetadata';
-import type { Invoker } from './Invoker';
-import type { MethodInfo } from './MethodInfo';
-import { MethodInvoker } from './MethodInvoker';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
+import { MethodInvoker } from '../call/MethodInvoker';
 import { ReplayInvoker } from './ReplayInvoker';
-import { STAGES } from './stages';
+import { STAGES } from './stageOrder';
 
 /** A method's built pipeline, valid while the configuration's generation is unchanged. */
 export interface Pipeline {

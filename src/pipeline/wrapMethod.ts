@@ -3,7 +3,7 @@ import { configuration } from '../di/configure';
 import { KEYS } from '../metadata/keys';
 import { getOwn } from '../metadata/methodMetadata';
 import { buildPipeline, type Pipeline } from './buildPipeline';
-import { Call } from './Call';
+import { Call } from '../call/Call';
 
 type Method = (...args: unknown[]) => unknown;
 

@@ -1,8 +1,8 @@
 import type { Logger } from 'winston';
 import type { Clock } from '../clock/Clock';
-import { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
 import type { RetryOptions } from './RetryOptions';
 import { retrySettings } from './RetrySettings';
 import { RetryStage } from './RetryStage';

@@ -1,5 +1,5 @@
 import type { Logger } from 'winston';
-import type { MethodInfo } from '../../src/pipeline/MethodInfo';
+import type { MethodInfo } from '../../src/call/MethodInfo';
 
 /** The method info a stage would have for `Class.method`, writing to `logger`. */
 export function methodInfo(logger: Logger, className = 'Exporter', methodName = 'run'): MethodInfo {

@@ -1,6 +1,6 @@
-import type { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import { JobRun } from './JobRun';
+import type { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
+import { JobRun } from '../jobs/JobRun';
 
 /**
  * Outermost stage of a job's `run()`: forwards the run's abort (timeout, shutdown) to the attempt

@@ -2,15 +2,15 @@ import { CircuitBreakerStage } from '../breaker/CircuitBreakerStage';
 import { BulkheadStage } from '../bulkhead/BulkheadStage';
 import { CatchStage } from '../catch/CatchStage';
 import type { Services } from '../di/services';
-import { buildFaultStage } from '../faults/buildFaultStage';
-import { buildHealStage } from '../heal/buildHealStage';
+import { buildFaultStage } from '../faults/faultDescriptor';
+import { buildHealStage } from '../heal/healDescriptor';
 import { LoggedStage } from '../logged/LoggedStage';
-import { JobRunStage } from '../jobs/JobRunStage';
+import { JobRunStage } from '../jobrun/JobRunStage';
 import type { MethodMetadata } from '../metadata/methodMetadata';
 import { RetryStage } from '../retry/RetryStage';
 import { TimeoutStage } from '../timeout/TimeoutStage';
-import type { Invoker } from './Invoker';
-import type { MethodInfo } from './MethodInfo';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
 
 /** What a stage is built from. */
 export interface StageContext {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
-import type { CleanupOptions, CleanupStep } from '../cleanup/CleanupOptions';
-import { CleanupSteps } from '../cleanup/CleanupSteps';
+import type { CleanupOptions, CleanupStep } from './CleanupOptions';
+import { CleanupSteps } from './CleanupSteps';
 import type { CallContext } from './CallContext';
-import { currentEpoch } from './epoch';
+import { currentEpoch } from '../pipeline/epoch';
 import { callerContext } from './currentCall';
 import type { MethodInfo } from './MethodInfo';
 

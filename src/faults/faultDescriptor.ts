@@ -1,5 +1,5 @@
-import type { Invoker } from '../pipeline/Invoker';
-import type { StageContext } from '../pipeline/stages';
+import type { Invoker } from '../call/Invoker';
+import type { StageContext } from '../pipeline/stageOrder';
 import { installProcessEnvFaults, registeredInjector } from './envFaults';
 import { FaultStage } from './FaultStage';
 
