@@ -1,6 +1,5 @@
 import type { CleanupOptions } from '../src/call/CleanupOptions';
-import { cleanupRule } from '../src/call/CleanupRule';
-import { KEYS } from '../src/metadata/keys';
+import { CLEANUP_KEY, cleanupRule } from '../src/call/CleanupRule';
 import { addInDeclarationOrder } from '../src/metadata/methodMetadata';
 import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
@@ -19,6 +18,6 @@ import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecora
 export function Cleanup(method: string, options?: CleanupOptions): MendkitMethodDecorator {
   return (owner, property, descriptor) =>
     decorateMethod('Cleanup', owner, property, descriptor, (site) =>
-      addInDeclarationOrder(KEYS.cleanups, cleanupRule(site.label, owner, method, options), owner, property),
+      addInDeclarationOrder(CLEANUP_KEY, cleanupRule(site.label, owner, method, options), owner, property),
     );
 }

@@ -1,8 +1,8 @@
 import type { InjectionToken } from 'tsyringe';
 import { perContainer } from '../di/perContainer';
-import type { Services } from '../di/services';
+import type { Services } from '../call/Services';
 import { BulkheadRejectedError } from '../errors/BulkheadRejectedError';
-import { logEvent } from '../logging/logEvent';
+import { logEvent } from '../call/logEvent';
 import type { Call } from '../call/Call';
 import type { Invoker } from '../call/Invoker';
 import type { MethodInfo } from '../call/MethodInfo';

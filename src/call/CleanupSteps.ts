@@ -1,4 +1,4 @@
-import { logEvent } from '../logging/logEvent';
+import { logEvent } from './logEvent';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { MethodInfo } from './MethodInfo';
 import type { CleanupStep } from './CleanupOptions';

@@ -1,4 +1,4 @@
-import { logEvent } from '../logging/logEvent';
+import { logEvent } from '../call/logEvent';
 import { errorLabel } from '../matching/errorFacts';
 import type { Call } from '../call/Call';
 import type { Invoker } from '../call/Invoker';

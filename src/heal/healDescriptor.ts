@@ -2,9 +2,9 @@ import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { ConfigError } from '../errors/ConfigError';
 import { isMendkitError } from '../errors/MendkitError';
 import { errorMessage } from '../matching/errorFacts';
-import type { Invoker } from '../call/Invoker';
 import type { MethodInfo } from '../call/MethodInfo';
-import type { StageContext } from '../pipeline/stageOrder';
+import type { DecoratedStageDescriptor } from '../call/StageDescriptor';
+import { metadataKey } from '../metadata/MetadataKey';
 import type { Healer } from './Healer';
 import { healRegistryOf } from './HealRegistry';
 import type { HealRule } from './HealSettings';
@@ -24,12 +24,18 @@ function resolveHealer(container: DependencyContainer, rule: HealRule, method: M
 }
 
 /**
- * Builds the Heal stage of a method that carries `@Heal`: resolves each healer from the
- * container once per pipeline, so a mis-wired healer fails the first call, not the first heal.
- * @throws ConfigError when a healer cannot be resolved.
+ * `@Heal`'s stage, with its rules in declaration order. It resolves each healer from the
+ * container once per pipeline, so a mis-wired healer fails the first call, not the first heal. It
+ * acts only on failures, so a first attempt that succeeds skips it.
+ * @throws ConfigError from `build` when a healer cannot be resolved.
  */
-export function buildHealStage({ metadata, method, services }: StageContext, next: Invoker): Invoker | undefined {
-  if (metadata.heals.length === 0) return undefined;
-  const heals = metadata.heals.map((rule) => ({ rule, healer: resolveHealer(services.container, rule, method) }));
-  return new HealStage(heals, next, method, services.clock, healRegistryOf(services.container));
-}
+export const healDescriptor: DecoratedStageDescriptor<readonly HealRule[]> = {
+  name: 'heal',
+  key: metadataKey<readonly HealRule[]>('heals'),
+  build(rules, { method, services }, next) {
+    if (rules === undefined) return undefined;
+    const heals = rules.map((rule) => ({ rule, healer: resolveHealer(services.container, rule, method) }));
+    return new HealStage(heals, next, method, services.clock, healRegistryOf(services.container));
+  },
+  skippableOnSuccess: () => true,
+};

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/Clock';
-import { logEvent } from '../logging/logEvent';
+import { logEvent } from '../call/logEvent';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { Call } from '../call/Call';
 import { asyncContextStorage } from '../call/currentCall';

@@ -4,7 +4,7 @@ import { isBrokenCircuitError } from '../errors/BrokenCircuitError';
 import { isMendkitError } from '../errors/MendkitError';
 import { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } from '../errors/RetryExhaustedError';
 import { retryAfterMs } from '../http/retryAfter';
-import { logEvent } from '../logging/logEvent';
+import { logEvent } from '../call/logEvent';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { Call } from '../call/Call';
 import type { Invoker } from '../call/Invoker';

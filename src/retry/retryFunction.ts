@@ -1,6 +1,7 @@
 import type { Logger } from 'winston';
 import type { Clock } from '../clock/Clock';
 import { Call } from '../call/Call';
+import { FixEpoch } from '../call/FixEpoch';
 import type { Invoker } from '../call/Invoker';
 import type { MethodInfo } from '../call/MethodInfo';
 import type { RetryOptions } from './RetryOptions';
@@ -18,7 +19,7 @@ export function retryFunction(
   services: { readonly logger: Logger; readonly clock: Clock },
 ): <T>(fn: () => Promise<T>) => Promise<T> {
   const [className = label, methodName = ''] = label.split('.');
-  const method: MethodInfo = { className, methodName, label, logger: services.logger };
+  const method: MethodInfo = { className, methodName, label, logger: services.logger, fixes: new FixEpoch() };
   const settings = retrySettings(`retry of ${label}`, options);
   return <T>(fn: () => Promise<T>) => {
     const invoker: Invoker = { invoke: () => fn() };
