@@ -4,6 +4,7 @@ import { metadataKey } from '../metadata/MetadataKey';
 import type { MetadataStore } from '../metadata/MetadataStore';
 import { ownDecoratorMetadata } from '../metadata/symbolMetadata';
 import type { DecoratedMethod, MethodSite } from './DecoratedMethod';
+import { ownerName } from './ownerName';
 
 type ClassCheck = (owner: object, label: string) => void;
 
@@ -36,7 +37,7 @@ export class StandardMethod implements MethodSite {
   readonly methodName: string;
   readonly metadata: MetadataStore;
   private owner: object | undefined;
-  private className_: string | undefined;
+  private declaringClassName: string | undefined;
   private readonly checks: { decorator: string; check: ClassCheck }[] = [];
 
   private constructor(
@@ -62,17 +63,12 @@ export class StandardMethod implements MethodSite {
 
   /** The declaring class's name, once known. */
   get className(): string {
-    return this.className_ ?? '(class not known yet)';
-  }
-
-  /** Whether the declaring class is known. */
-  get bound(): boolean {
-    return this.owner !== undefined;
+    return this.declaringClassName ?? '(class not known yet)';
   }
 
   /** `@Retry on Class.method` once the class is known; before, `@Retry on method` (`static method`). */
   label(decorator: string): string {
-    if (this.className_ !== undefined) return `@${decorator} on ${this.className_}.${this.methodName}`;
+    if (this.declaringClassName !== undefined) return `@${decorator} on ${this.declaringClassName}.${this.methodName}`;
     return `@${decorator} on ${this.member.static ? 'static ' : ''}${this.methodName}`;
   }
 
@@ -102,12 +98,12 @@ export class StandardMethod implements MethodSite {
   bindClass(cls: object): void {
     if (this.owner !== undefined) return;
     const owner = this.member.static ? cls : (cls as { prototype: object }).prototype;
-    const name = (cls as { name?: string }).name || '(anonymous class)';
+    const name = ownerName(cls);
     const label = (decorator: string) => `@${decorator} on ${name}.${this.methodName}`;
     claimDecoratorMode(label(this.firstDecorator), cls, 'standard');
     for (const { decorator, check } of this.checks) check(owner, label(decorator));
     this.owner = owner;
-    this.className_ = name;
+    this.declaringClassName = name;
     this.checks.length = 0;
   }
 

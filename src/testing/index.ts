@@ -1,4 +1,7 @@
 /** `mendkit/testing`: helpers for testing code that uses mendkit. */
+// Before tsyringe loads, as the main entry does: a program may import this entry first.
+import '../reflectGuard';
+
 export { createTestKit, type TestKit } from './createTestKit';
 export { FakeClock, type FakeClockOptions } from './FakeClock';
 export { type LogEntry, MemoryTransport } from './MemoryTransport';
