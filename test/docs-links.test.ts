@@ -7,12 +7,6 @@ import { anchors, withoutCode } from './support/markdownAnchors';
 
 const root = path.join(__dirname, '..', '..');
 
-/**
- * Pages the docs link to that another change of issue 14 writes (docs/architecture.md comes
- * with the src restructure). Tolerated only while absent: once a page exists, its entry must go.
- */
-const PENDING_PAGES = ['docs/architecture.md'];
-
 /** Every relative link of `file` that leads nowhere: a missing file, or an anchor no heading has. */
 function brokenLinks(file: string): string[] {
   const text = withoutCode(readFileSync(path.join(root, file), 'utf8'));
@@ -21,7 +15,6 @@ function brokenLinks(file: string): string[] {
     if (/^[a-z]+:/i.test(target!)) continue; // https:, mailto:
     const [where, anchor] = target!.split('#') as [string, string | undefined];
     const linked = where === '' ? file : path.normalize(path.join(path.dirname(file), where));
-    if (PENDING_PAGES.includes(linked) && !existsSync(path.join(root, linked))) continue;
     if (!existsSync(path.join(root, linked))) broken.push(`${file}: ${target} (no ${linked})`);
     else if (anchor !== undefined && !anchors(readFileSync(path.join(root, linked), 'utf8')).has(anchor)) {
       broken.push(`${file}: ${target} (no heading #${anchor} in ${linked})`);
@@ -33,11 +26,6 @@ function brokenLinks(file: string): string[] {
 describe('links between README.md, CONTRIBUTING.md and docs/', () => {
   it('lead to files and headings that exist', () => {
     assert.deepEqual(documentationFiles(root).flatMap(brokenLinks), []);
-  });
-
-  it('wait for pending pages only while those are absent', () => {
-    const written = PENDING_PAGES.filter((page) => existsSync(path.join(root, page)));
-    assert.deepEqual(written, [], 'these pages exist now: remove them from PENDING_PAGES in test/docs-links.test.ts');
   });
 
   it('reads anchors as GitHub makes them', () => {
