@@ -24,6 +24,11 @@ export class LegacyMethod implements MethodSite {
     return `@${decorator} on ${this.className}.${this.methodName}`;
   }
 
+  /** Legacy decorators run once the class is complete: runs `check` at once. */
+  whenClassIsComplete(decorator: string, check: (owner: object, label: string) => void): void {
+    check(this.owner, this.label(decorator));
+  }
+
   forCall(): DecoratedMethod {
     return this;
   }

@@ -41,8 +41,7 @@ function recordAndWrap(site: LegacyMethod | StandardMethod, decorator: string, w
     label: site.label(decorator),
     metadata: site.metadata,
     method: original ?? written,
-    whenClassIsComplete: (check) =>
-      site instanceof LegacyMethod ? check(site.owner, site.label(decorator)) : site.whenClassIsComplete(decorator, check),
+    whenClassIsComplete: (check) => site.whenClassIsComplete(decorator, check),
   });
   return original === undefined ? wrapMethod(site, written) : undefined;
 }
