@@ -59,6 +59,11 @@ export class FileLoggerChild {
     return this.stderr.find((line) => pattern.test(line))!;
   }
 
+  /** Sends the child a signal (SIGHUP: logrotate's `postrotate`). */
+  signal(name: NodeJS.Signals): void {
+    this.child.kill(name);
+  }
+
   kill(): void {
     this.child.kill('SIGKILL');
   }
