@@ -1,6 +1,6 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { perContainer } from '../di/perContainer';
-import { StageStates } from '../pipeline/StageStates';
+import { StageStates } from '../call/StageStates';
 import type { BreakerSnapshot, CircuitStateChange } from './CircuitBreakerOptions';
 import type { Circuit } from './Circuit';
 
