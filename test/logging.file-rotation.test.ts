@@ -167,6 +167,16 @@ describe('log file rotation', () => {
     assert.equal(newest.at(-1)! + 1, current[0], 'the gzipped file holds the lines just before the current file');
   });
 
+  it('writes to the file under daily rotation (the midnight turn itself is rotating-file-stream’s)', async () => {
+    const dir = freshDir();
+    const path = join(dir, 'script.log');
+    const logger = createLogger({ console: false, file: { path, rotate: { daily: true } } });
+    await log(logger, 0, 100);
+    await ended(logger);
+    assert.deepEqual(readdirSync(dir), ['script.log']);
+    eachOnce([path], 100);
+  });
+
   it('refuses bad file options with ConfigError naming the field', () => {
     const bad: [object, RegExp][] = [
       [{ path: '' }, /`file.path` must be a non-empty path/],
