@@ -59,12 +59,6 @@ export class FileSink {
     });
   }
 
-  /** Closes the file at once, for a logger that is being closed. */
-  destroy(): void {
-    this.stopped = true;
-    this.stream.destroy();
-  }
-
   private confirm(): void {
     if (this.stopped) return;
     this.lastWritten = this.pending[this.head++];

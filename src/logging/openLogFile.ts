@@ -10,7 +10,7 @@ import type { FileIdentity } from './settleTail';
 const { createStream } = require('rotating-file-stream') as typeof RotatingFileStream;
 
 /** The default of {@link LogRotation.keep}. */
-export const KEEP_ROTATED = 7;
+const KEEP_ROTATED = 7;
 
 /** An opened log file: the stream to append to, and which file it is when mendkit opened it. */
 export interface OpenedLogFile {
