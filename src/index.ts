@@ -1,3 +1,8 @@
+/**
+ * `mendkit`: decorators that make operations automation survive production — retries, healing,
+ * specific error handling, circuit breaking, logging, scheduled jobs and fault injection.
+ * @module mendkit
+ */
 import './reflectGuard';
 
 export { Bulkhead } from '../decorators/Bulkhead';

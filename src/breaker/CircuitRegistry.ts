@@ -6,6 +6,7 @@ import type { Circuit } from './Circuit';
 
 /** A listener's subscription; `dispose()` ends it (calling it twice does nothing). */
 export interface Subscription {
+  /** Stops the listener hearing of changes. */
   dispose(): void;
 }
 
