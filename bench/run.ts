@@ -17,6 +17,7 @@ import { type CaseResult, compared, json, table } from './report';
 const TARGETS: ReadonlyArray<[subject: string, against: string]> = [
   ['retry', 'handwritten'],
   ['stack', 'cockatiel-retry'],
+  ['stack-standard', 'stack'],
   ['breaker-closed', 'stack'],
   ['retry-path-mendkit', 'retry-path-handwritten'],
   ['scale-mendkit', 'scale-cockatiel'],

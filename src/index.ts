@@ -107,6 +107,7 @@ export { errors } from './matching/errors';
 export { isTransient, TRANSIENT_BUSY_CODES, TRANSIENT_NETWORK_CODES } from './matching/transient';
 export type { CallContext } from './call/CallContext';
 export { currentCall } from './call/currentCall';
+export type { MendkitClassDecorator } from './pipeline/MendkitClassDecorator';
 export type { MendkitMethodDecorator } from './pipeline/MendkitMethodDecorator';
 export type { PartitionKey } from './call/PartitionKey';
 export type { RetryEvent, RetryOptions } from './retry/RetryOptions';

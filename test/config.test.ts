@@ -78,9 +78,13 @@ describe('bad configuration is refused when the class is defined, naming class, 
     }, refused(/@Timeout on A\.value: mendkit decorators go on methods/));
   });
 
-  it("a program that did not import reflect-metadata gets told what to add", () => {
+  it('a program on legacy decorators that did not import reflect-metadata first gets told what to add', () => {
     const entry = path.join(__dirname, '..', 'src', 'index.js');
-    const child = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(entry)})`], { encoding: 'utf8' });
+    // Loading mendkit works (it loads reflect-metadata for tsyringe); the first legacy decorator refuses.
+    const program =
+      `const { Retry } = require(${JSON.stringify(entry)});` +
+      "class A { async run() {} } Retry()(A.prototype, 'run', Object.getOwnPropertyDescriptor(A.prototype, 'run'));";
+    const child = spawnSync(process.execPath, ['-e', program], { encoding: 'utf8' });
     assert.notEqual(child.status, 0);
     assert.match(child.stderr, /ConfigError: mendkit needs reflect-metadata: add `import "reflect-metadata";` as the first line/);
   });
