@@ -1,5 +1,5 @@
-import type { CleanupStep } from '../cleanup/CleanupOptions';
-import type { Call } from '../pipeline/Call';
+import type { CleanupStep } from '../call/CleanupOptions';
+import type { Call } from '../call/Call';
 import { sameFailure } from './sameFailure';
 
 /**

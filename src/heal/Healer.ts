@@ -1,5 +1,5 @@
 import type { Logger } from 'winston';
-import type { CleanupStep } from '../cleanup/CleanupOptions';
+import type { CleanupStep } from '../call/CleanupOptions';
 
 /** What a healer is told about the call whose failure it is asked to fix. */
 export interface HealContext {
