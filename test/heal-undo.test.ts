@@ -46,6 +46,13 @@ class Client {
     if (failure !== undefined) throw failure;
     return endpoints.active;
   }
+
+  @Heal(FailOver, { maxHeals: 2 })
+  async fetchTwice(): Promise<string> {
+    const failure = this.endpoints.script.shift();
+    if (failure !== undefined) throw failure;
+    return this.endpoints.active;
+  }
 }
 
 describe('a heal that did not help leaves no trace', () => {
@@ -73,6 +80,12 @@ describe('a heal that did not help leaves no trace', () => {
     assert.equal(unhelped?.healer, 'FailOver');
     assert.equal(unhelped?.undone, 1);
     assert.match(String(unhelped?.message), /FailOver did not help Client\.fetch: the re-run failed the same way \(ECONNREFUSED\); undoing its 1 change/);
+  });
+
+  it('a heal that did not help is undone before the next heal, never after it', async () => {
+    endpoints.script = [coded('ECONNREFUSED'), coded('ECONNREFUSED')];
+    assert.equal(await client.fetchTwice(), 'secondary', 'the second heal’s failover stands');
+    assert.deepEqual(endpoints.log, ['undo: back to primary']);
   });
 
   it('the re-run fails differently: the heal helped with that cause, nothing is undone', async () => {

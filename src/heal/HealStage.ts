@@ -61,7 +61,7 @@ export class HealStage implements Invoker {
       try {
         return await this.next.invoke(call);
       } catch (error) {
-        if (healed !== undefined) this.judge(healed, error);
+        if (healed !== undefined) await this.judge(call, healed, error);
         healed = await this.heal(call, error, mark);
         // A fresh attempt: its own signal and timeout, and `currentCall().attempt` goes up.
         const cleaning = call.nextAttempt();
@@ -71,12 +71,18 @@ export class HealStage implements Invoker {
     }
   }
 
-  /** The re-run after a heal failed with `error`: when that is the healed failure again, says so; its undo steps then run. */
-  private judge({ subject, undo }: Healed, error: unknown): void {
+  /**
+   * The re-run after a heal failed with `error`. When that is the healed failure again, says so
+   * and runs the re-run's undo steps (the heal's among them) at once: before any next heal, which
+   * must not have its work undone after it.
+   */
+  private async judge(call: Call, { subject, undo }: Healed, error: unknown): Promise<void> {
     if (!undo.judge(error)) return;
     const then = undo.size > 0 ? `undoing its ${undo.size} change(s)` : 'nothing to undo';
     const message = `${subject.rule.name} did not help ${this.method.label}: the re-run failed the same way (${errorLabel(error)}); ${then}`;
     this.log('warn', 'heal.unhelped', message, subject, { undone: undo.size });
+    const cleaning = call.cleanUpFailedAttempt();
+    if (cleaning !== undefined) await cleaning;
   }
 
   /** Resolves when the cause was fixed; otherwise throws `error` (with any heal failure attached). */

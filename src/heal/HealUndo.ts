@@ -10,8 +10,7 @@ import { sameFailure } from './sameFailure';
  */
 export class HealUndo {
   private unhelped = false;
-  /** How many steps were registered. */
-  size = 0;
+  private count = 0;
 
   constructor(
     private readonly call: Call,
@@ -20,9 +19,14 @@ export class HealUndo {
 
   add(step: CleanupStep): void {
     if (typeof step !== 'function') throw new TypeError('onUndo() needs a function');
-    this.size += 1;
+    this.count += 1;
     // The heal runs during the failed attempt; the re-run is the next one.
     this.call.addCleanup(() => (this.unhelped ? step() : undefined), undefined, this.call.current.attempt + 1);
+  }
+
+  /** How many steps were registered. */
+  get size(): number {
+    return this.count;
   }
 
   /** The re-run failed with `error`; returns whether that is the healed failure again (then the steps run). */
