@@ -20,8 +20,9 @@ export interface HealContext {
   /**
    * Registers a step that undoes what this heal changed. It runs only when the heal did not
    * help: the re-run failed with the same error (same code, syscall, path and destination; or
-   * the same HTTP status) — then before that error goes on, newest step first, after the
-   * re-run's own `onCleanup` steps. A step that throws is logged (`cleanup.failure`).
+   * the same HTTP status) — then at once, with the re-run's own `onCleanup` steps, newest first:
+   * before that error goes on and before any next heal. A step that throws is logged
+   * (`cleanup.failure`).
    * @example const first = await mkdir(dir, { recursive: true }); if (first) context.onUndo(() => rm(first, { recursive: true }));
    */
   onUndo(step: CleanupStep): void;
