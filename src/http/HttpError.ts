@@ -40,7 +40,7 @@ export class HttpError extends MendkitError {
   }
 
   /**
-   * At most {@link BODY_EXCERPT_LENGTH} characters of the body, once read; `''` before that (an
+   * At most 512 characters (`BODY_EXCERPT_LENGTH`) of the body, once read; `''` before that (an
    * error from `raiseForStatus` reads it in the background: `await readBody()` to be sure).
    */
   get body(): string {

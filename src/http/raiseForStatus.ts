@@ -27,7 +27,7 @@ async function bodyExcerpt(response: Response): Promise<string> {
  * {@link HttpError} with the status and headers — synchronously, so a call without `await`
  * (as Python's `raise_for_status()` is written) stops right there instead of leaving an
  * unhandled rejection behind. The body excerpt is read in the background (`error.readBody()`),
- * only its first {@link BODY_EXCERPT_LENGTH} characters. `await raiseForStatus(res)` works as
+ * only its first 512 characters (`BODY_EXCERPT_LENGTH`). `await raiseForStatus(res)` works as
  * before; `.then()`/`.catch()` on its result do not (it is the response, not a promise).
  * @example const res = raiseForStatus(await fetch(url)); // or: await raiseForStatus(...)
  * @throws HttpError when `response.ok` is false.
