@@ -97,6 +97,7 @@ export { shutdownOnSignals, type ShutdownOptions } from './jobs/shutdownOnSignal
 export type { LoggedOptions } from './logged/LoggedOptions';
 export { createLogger, type MendkitLogger } from './logging/createLogger';
 export { type Level, LEVELS } from './logging/levels';
+export type { LogFileOptions, LogRotation } from './logging/LogFileOptions';
 export type { LoggerOptions } from './logging/LoggerOptions';
 export type { RedactOptions } from './logging/Redactor';
 export { REDACTED } from './logging/secrets';
