@@ -10,7 +10,8 @@ import { timeoutSettings } from '../src/timeout/TimeoutSettings';
  * @example
  * \@Timeout(5000)
  * async fetchReport() { return fetch(url, { signal: currentCall().signal }); }
- * @throws ConfigError when the class is defined, if `ms` is not a number > 0.
+ * @throws ConfigError when the class is defined, if `ms` is not a number > 0 (undefined included:
+ * `@Timeout(config.timeoutMs)` with the setting missing is refused, not a zero timeout).
  */
 export function Timeout(ms: number): MendkitMethodDecorator {
   return methodDecorator('Timeout', (site) => setOnce(site.metadata, timeoutDescriptor.key, timeoutSettings(site.label, ms), site.label));
