@@ -4,29 +4,31 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunRecord } from '../src/jobs/RunRecord';
 import { events, FIXTURES, mendkit, spawnMendkit } from './support/cli';
 import { readTickNotes, REDIS_URL, removeQueueKeys, uniqueQueue } from './support/redis';
+import { requireRedis } from './support/requires';
+import { waitFor } from './support/waitFor';
 
 const EVERY_MS = 200;
+const TICKS = 20;
 const root = mkdtempSync(path.join(tmpdir(), 'mendkit-bullmq-workers-'));
 const queue = uniqueQueue('workers');
 
-describe('mendkit start --redis: three worker processes share one schedule', () => {
+describe('mendkit start --redis: three worker processes share one schedule', { skip: requireRedis() }, () => {
   after(async () => {
     rmSync(root, { recursive: true, force: true });
     await removeQueueKeys(queue);
   });
 
-  it('runs each tick of an every-200-ms job exactly once over 5 s, with no gap beyond one tick, and shares the history', async () => {
+  it('runs each tick of an every-200-ms job exactly once over 20 ticks, with no gap beyond one tick, and shares the history', async () => {
     const ticksFile = path.join(root, 'ticks.jsonl');
     const env = { TICKS_FILE: ticksFile, TICK_EVERY_MS: String(EVERY_MS) };
     const args = ['start', path.join(FIXTURES, 'ticks.js'), '--redis', REDIS_URL, '--queue', queue];
     const workers = [spawnMendkit(args, env), spawnMendkit(args, env), spawnMendkit(args, env)];
     try {
       await Promise.all(workers.map((worker) => worker.waitFor('"event":"bullmq.started"')));
-      await sleep(5000);
+      await waitFor(() => readTickNotes(ticksFile).filter((note) => note.event === 'finished').length >= TICKS, { what: () => `${TICKS} runs: ${JSON.stringify(readTickNotes(ticksFile))}` });
     } finally {
       for (const worker of workers) worker.child.kill('SIGTERM');
     }
@@ -35,7 +37,6 @@ describe('mendkit start --redis: three worker processes share one schedule', () 
     const started = readTickNotes(ticksFile).filter((note) => note.event === 'started');
     const ticks = started.map((note) => note.scheduledAt).sort((a, b) => a - b);
     assert.equal(new Set(ticks).size, ticks.length, 'a tick ran twice');
-    assert.ok(ticks.length >= 5000 / EVERY_MS - 2, `only ${ticks.length} ticks in 5 s`);
     const gaps = ticks.slice(1).map((tick, index) => tick - ticks[index]!);
     assert.ok(gaps.every((gap) => gap === EVERY_MS || gap === 2 * EVERY_MS), `a gap of more than one tick, or off the schedule: ${gaps.join(', ')}`);
     assert.ok(new Set(started.map((note) => note.pid)).size >= 2, 'one process ran every tick');
