@@ -18,11 +18,12 @@ import {
   Timeout,
   TimeoutError,
 } from 'mendkit';
-import { createTestKit, flakyHttpServer, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
+import { flakyHttpServer, type TempDir, tempDir } from 'mendkit/testing';
 import { buildPipeline } from '../src/pipeline/buildPipeline';
 import { Call } from '../src/pipeline/Call';
 import { MethodInvoker } from '../src/pipeline/MethodInvoker';
 import { FaultStage } from '../src/faults/FaultStage';
+import { useTestKit } from './support/useTestKit';
 
 class Reports {
   calls = 0;
@@ -59,11 +60,7 @@ class Exporter {
 }
 
 describe('the fault stage', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ autoAdvance: true });
 
   function inject(options: FaultInjectorOptions | FaultInjector): FaultInjector {
     const injector = options instanceof FaultInjector ? options : new FaultInjector(options);
@@ -106,8 +103,7 @@ describe('the fault stage', () => {
   });
 
   it('injected latency waits on the clock, and the real method runs after it', async () => {
-    kit.dispose();
-    kit = createTestKit();
+    kit.reset({});
     inject({ seed: 1, rules: [{ rate: 1, times: 1, fault: faults.latency(250) }] });
     const reports = new Reports();
     let settled = false;

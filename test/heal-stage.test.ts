@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { injectable } from 'tsyringe';
 import {
   ConfigError,
@@ -14,7 +14,7 @@ import {
   RetryExhaustedError,
   Timeout,
 } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 function coded(code: string): Error {
   return Object.assign(new Error(`failed with ${code}`), { code });
@@ -150,17 +150,15 @@ class Task {
 }
 
 describe('@Heal', () => {
-  let kit: TestKit;
+  const kit = useTestKit({ autoAdvance: true });
   let world: World;
   let task: Task;
 
   beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
     world = new World();
     kit.container.register(World, { useValue: world });
     task = kit.container.resolve(Task);
   });
-  afterEach(() => kit.dispose());
 
   it('heals, then re-runs at once as a new attempt with a fresh signal, without backoff', async () => {
     assert.equal(await task.run('x'), 'done x');
@@ -267,8 +265,7 @@ describe('@Heal', () => {
 
   it('keeps heal state per container: a new test kit starts with a fresh budget', async () => {
     await task.run('x');
-    kit.dispose();
-    kit = createTestKit({ autoAdvance: true });
+    kit.reset();
     world = new World();
     kit.container.register(World, { useValue: world });
     assert.equal(await kit.container.resolve(Task).run('y'), 'done y');
@@ -277,9 +274,7 @@ describe('@Heal', () => {
 });
 
 describe('@Heal configuration', () => {
-  let kit: TestKit;
-  beforeEach(() => (kit = createTestKit()));
-  afterEach(() => kit.dispose());
+  useTestKit();
 
   it('refuses a healer that is not a healer class, naming the site', () => {
     assert.throws(() => {
