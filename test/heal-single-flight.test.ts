@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { injectable } from 'tsyringe';
 import { Heal, type Healer } from 'mendkit';
+import { FixEpoch } from '../src/call/FixEpoch';
 import { SingleFlight } from '../src/heal/SingleFlight';
 import { useTestKit } from './support/useTestKit';
 
@@ -146,7 +147,7 @@ describe('@Heal single flight', () => {
 
 describe('SingleFlight memory', () => {
   it('remembers a bounded number of healed causes per healer, forgetting the oldest', async () => {
-    const flights = new SingleFlight();
+    const flights = new SingleFlight(new FixEpoch());
     const healer = {};
     const mark = flights.mark();
     for (let key = 0; key <= SingleFlight.REMEMBERED; key++) await flights.start(healer, key, async () => undefined);

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { Logged } from '../decorators/Logged';
 import { Retry } from '../decorators/Retry';
 import { fixed } from '../src/backoff/fixed';
-import { currentCall } from '../src/pipeline/currentCall';
+import { currentCall } from '../src/call/currentCall';
 import { useTestKit } from './support/useTestKit';
 
 function reset(): Error {

@@ -1,15 +1,15 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { checkInteger, checkKnownKeys, checkOptionsObject } from '../config/validate';
 import { configuration } from '../di/configure';
-import { resolveServices, type Services } from '../di/services';
-import { JOBS } from '../di/tokens';
+import type { Services } from '../call/Services';
+import { resolveServices } from '../pipeline/resolveServices';
 import { ConfigError } from '../errors/ConfigError';
 import { isMendkitError } from '../errors/MendkitError';
 import { ShutdownError } from '../errors/ShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
 import { UnknownJobError } from '../errors/UnknownJobError';
 import { logCritical } from '../logging/logCritical';
-import { logLine } from '../logging/logEvent';
+import { logLine } from '../logging/logLine';
 import { redactText } from '../logging/secrets';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { FileRunHistory } from './FileRunHistory';
@@ -17,6 +17,7 @@ import { defaultStateDir, SCHEDULER_DEFAULTS, SCHEDULER_OPTION_KEYS, type Schedu
 import type { JobClass, JobInstance } from './JobClass';
 import { readJobSettings } from './jobRegistry';
 import { JobRun } from './JobRun';
+import { JOBS } from './JOBS';
 import type { JobRunner, ScheduledJob } from './JobRunner';
 import { LocalRunner } from './LocalRunner';
 import { raceAbort } from './raceAbort';
