@@ -28,13 +28,22 @@ const runTests = path.join(__dirname, 'run-tests.js');
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mendkit-stress-'));
 
 const hogs = [];
-function stopHogs() {
+/** The suite running now: its own process group, so that stopping it stops the test files too. */
+let suite;
+function stopAll() {
   for (const hog of hogs.splice(0)) hog.kill('SIGKILL');
+  if (suite !== undefined && suite.exitCode === null) {
+    try {
+      process.kill(-suite.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }
-process.on('exit', stopHogs);
+process.on('exit', stopAll);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
-    stopHogs();
+    stopAll();
     process.exit(130);
   });
 }
@@ -72,7 +81,8 @@ function parseTap(text) {
 function runSuite(index) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [runTests, '--test-reporter=tap'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [runTests, '--test-reporter=tap'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    suite = child;
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (out += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk) => (out += chunk));
@@ -98,7 +108,7 @@ async function main() {
     if (!ok) console.log(`  log: ${result.log}`);
     if (!ok && result.failed.length === 0) console.log(`  the runner exited with ${result.code}`);
   }
-  stopHogs();
+  stopAll();
 
   const failedRuns = results.filter((result) => result.code !== 0 || (result.totals.fail ?? 0) > 0);
   const counts = new Map();
@@ -111,6 +121,6 @@ async function main() {
 
 main().catch((error) => {
   console.error(error);
-  stopHogs();
+  stopAll();
   process.exitCode = 1;
 });
