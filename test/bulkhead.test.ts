@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Bulkhead, BulkheadRejectedError, breakers, CircuitBreaker, Retry } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { deferred, outcome } from './support/scripted';
+import { useTestKit } from './support/useTestKit';
 
 /** Counts how many calls run at once; each runs until `gate` opens. */
 class Worker {
@@ -60,11 +60,7 @@ function settle(): Promise<void> {
 }
 
 describe('@Bulkhead', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ now: 0 });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ now: 0 });
 
   for (const [Kind, concurrency, queue] of [
     [Queued, 5, 20],

@@ -1,17 +1,13 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Catch, type CallContext, ConfigError, errors, fixed, Retry, RetryExhaustedError } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { decoratedAt } from './support/decoratorMode';
 import { systemError } from './support/failing';
+import { useTestKit } from './support/useTestKit';
 
 describe('@Catch', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ autoAdvance: true });
 
   it("hands a matching error to a method of the class, with the call's arguments; its result is the call's", async () => {
     const denied = systemError('EACCES', "EACCES: permission denied, open '/var/reports/a.csv'");

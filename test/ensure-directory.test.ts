@@ -5,7 +5,9 @@ import { appendFile, copyFile, mkdtemp, readFile, rename, writeFile } from 'node
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { currentCall, EnsureDirectory, Heal } from 'mendkit';
-import { createTestKit, runAsNobody, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
+import { runAsNobody, type TempDir, tempDir } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
+import { requireRoot } from './support/requires';
 
 class Files {
   @Heal(EnsureDirectory)
@@ -54,16 +56,14 @@ class Files {
 }
 
 describe('EnsureDirectory', () => {
-  let kit: TestKit;
+  const kit = useTestKit();
   let dir: TempDir;
   const files = new Files();
 
   beforeEach(() => {
-    kit = createTestKit();
     dir = tempDir('ensure-dir');
   });
   afterEach(() => {
-    kit.dispose();
     dir.remove();
   });
 
@@ -132,7 +132,7 @@ describe('EnsureDirectory', () => {
     assert.equal(kit.logs.events('heal.start').length, 0);
   });
 
-  it('when mkdir itself fails (EACCES, as an unprivileged user) the original ENOENT goes on, the EACCES attached', async () => {
+  it('when mkdir itself fails (EACCES, as an unprivileged user) the original ENOENT goes on, the EACCES attached', { skip: requireRoot() }, async () => {
     chmodSync(dir.path, 0o755); // root-owned: uid 65534 may look but not create
     const entry = join(__dirname, '..', 'src', 'index.js');
     const run = await runAsNobody(

@@ -18,13 +18,14 @@ import {
   Timeout,
   TimeoutError,
 } from 'mendkit';
-import { createTestKit, flakyHttpServer, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
+import { flakyHttpServer, type TempDir, tempDir } from 'mendkit/testing';
 import { buildPipeline } from '../src/pipeline/buildPipeline';
 import { LegacyMethod } from '../src/pipeline/LegacyMethod';
 import { Call } from '../src/call/Call';
 import { MethodInvoker } from '../src/call/MethodInvoker';
 import { FaultStage } from '../src/faults/FaultStage';
 import { methodInfo } from './support/methodInfo';
+import { useTestKit } from './support/useTestKit';
 
 class Reports {
   calls = 0;
@@ -61,11 +62,7 @@ class Exporter {
 }
 
 describe('the fault stage', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ autoAdvance: true });
 
   function inject(options: FaultInjectorOptions | FaultInjector): FaultInjector {
     const injector = options instanceof FaultInjector ? options : new FaultInjector(options);
@@ -108,8 +105,7 @@ describe('the fault stage', () => {
   });
 
   it('injected latency waits on the clock, and the real method runs after it', async () => {
-    kit.dispose();
-    kit = createTestKit();
+    kit.reset({});
     inject({ seed: 1, rules: [{ rate: 1, times: 1, fault: faults.latency(250) }] });
     const reports = new Reports();
     let settled = false;

@@ -5,8 +5,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { FreeDiskSpace, Heal, healFailureOf } from 'mendkit';
-import { createTestKit, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
+import { type TempDir, tempDir } from 'mendkit/testing';
 import { type FsRacer, startFsRacer } from './support/fsRacer';
+import { useTestKit } from './support/useTestKit';
 
 /** Heals every call (no budget in the way): each call is one walk and one round of deletions. */
 class Exporter {
@@ -42,19 +43,17 @@ function countFiles(base: string, content: string): number {
 }
 
 describe('FreeDiskSpace under attack', () => {
-  let kit: TestKit;
+  const kit = useTestKit();
   let dir: TempDir;
   let racer: FsRacer | undefined;
   const exporter = new Exporter();
 
   beforeEach(() => {
-    kit = createTestKit();
     dir = tempDir('free-disk-race');
   });
   afterEach(async () => {
     await racer?.stop();
     racer = undefined;
-    kit.dispose();
     dir.remove();
   });
 

@@ -6,7 +6,9 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ConfigError, FreeDiskSpace, Heal, HealFailedError, healFailureOf } from 'mendkit';
-import { createTestKit, type SmallDisk, smallDisk, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
+import { smallDisk, type TempDir, tempDir } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
+import { requireLinux, requireRoot } from './support/requires';
 
 class Exporter {
   @Heal(FreeDiskSpace)
@@ -28,8 +30,8 @@ function file(path: string, bytes: number, minutesAgo: number): void {
   utimesSync(path, at, at);
 }
 
-describe('FreeDiskSpace', () => {
-  let kit: TestKit;
+describe('FreeDiskSpace', { skip: requireLinux() }, () => {
+  const kit = useTestKit();
   let dir: TempDir;
   const exporter = new Exporter();
 
@@ -38,21 +40,14 @@ describe('FreeDiskSpace', () => {
   }
 
   beforeEach(() => {
-    kit = createTestKit();
     dir = tempDir('free-disk');
   });
   afterEach(() => {
-    kit.dispose();
     dir.remove();
   });
 
-  it('on a real ENOSPC (a 64 KiB tmpfs) deletes cache files oldest first until enough is free, then the write succeeds', async (t) => {
-    let small: SmallDisk;
-    try {
-      small = smallDisk({ size: '64k' });
-    } catch {
-      return t.skip('cannot mount a tmpfs here (needs root); the /dev/full test still meets a real ENOSPC');
-    }
+  it('on a real ENOSPC (a 64 KiB tmpfs) deletes cache files oldest first until enough is free, then the write succeeds', { skip: requireRoot() }, async () => {
+    const small = smallDisk({ size: '64k' });
     const disk = small.path;
     try {
       const cache = join(disk, 'cache');
@@ -166,8 +161,7 @@ describe('FreeDiskSpace', () => {
 
     file(join(cache, 'old.tmp'), 10, 5);
     chmodSync(shared, 0o777);
-    kit.dispose();
-    kit = createTestKit(); // healers are resolved once per pipeline: a new configuration, a new one
+    kit.reset(); // healers are resolved once per pipeline: a new configuration, a new one
     useHealer({ roots: [cache], bytesToFree: 1, allowSharedParents: true });
     await assert.rejects(exporter.saveToFullDisk(), { code: 'ENOSPC' });
     assert.equal(existsSync(join(cache, 'old.tmp')), false);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { DependencyContainer } from 'tsyringe';
 import {
   ConfigError,
@@ -14,8 +14,8 @@ import {
   RetryExhaustedError,
   Timeout,
 } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { decoratedAt } from './support/decoratorMode';
+import { useTestKit } from './support/useTestKit';
 
 function coded(code: string): Error {
   return Object.assign(new Error(`failed with ${code}`), { code });
@@ -159,16 +159,14 @@ function provideWorld(container: DependencyContainer, world: World): Task {
 }
 
 describe('@Heal', () => {
-  let kit: TestKit;
+  const kit = useTestKit({ autoAdvance: true });
   let world: World;
   let task: Task;
 
   beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
     world = new World();
     task = provideWorld(kit.container, world);
   });
-  afterEach(() => kit.dispose());
 
   it('heals, then re-runs at once as a new attempt with a fresh signal, without backoff', async () => {
     assert.equal(await task.run('x'), 'done x');
@@ -275,8 +273,7 @@ describe('@Heal', () => {
 
   it('keeps heal state per container: a new test kit starts with a fresh budget', async () => {
     await task.run('x');
-    kit.dispose();
-    kit = createTestKit({ autoAdvance: true });
+    kit.reset();
     world = new World();
     assert.equal(await provideWorld(kit.container, world).run('y'), 'done y');
     assert.equal(world.heals, 1);
@@ -284,9 +281,7 @@ describe('@Heal', () => {
 });
 
 describe('@Heal configuration', () => {
-  let kit: TestKit;
-  beforeEach(() => (kit = createTestKit()));
-  afterEach(() => kit.dispose());
+  useTestKit();
 
   it('refuses a healer that is not a healer class, naming the site', () => {
     assert.throws(() => {

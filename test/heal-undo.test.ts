@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { injectable } from 'tsyringe';
 import { currentCall, Heal, type HealContext, type Healer } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 function coded(code: string, path = '/srv/a'): Error {
   return Object.assign(new Error(`${code}: ${path}`), { code, syscall: 'open', path });
@@ -56,17 +56,15 @@ class Client {
 }
 
 describe('a heal that did not help leaves no trace', () => {
-  let kit: TestKit;
+  const kit = useTestKit();
   let endpoints: Endpoints;
   let client: Client;
 
   beforeEach(() => {
-    kit = createTestKit();
     endpoints = new Endpoints();
     kit.container.registerInstance(Endpoints, endpoints);
     client = kit.container.resolve(Client);
   });
-  afterEach(() => kit.dispose());
 
   it('the re-run fails the same way: the undo steps run, after the re-run’s own cleanup, before the error reaches the caller', async () => {
     endpoints.script = [coded('ECONNREFUSED'), coded('ECONNREFUSED')];

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ConfigError, Job, type JobClass, type JobContext, type JobOptions } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 function define(options: JobOptions): void {
   @Job(options)
@@ -17,11 +17,7 @@ function refused(options: unknown, message: RegExp): void {
 }
 
 describe('@Job', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit();
-  });
-  afterEach(() => kit.dispose());
+  useTestKit();
 
   it('accepts each trigger with its options', () => {
     define({ name: 'a', cron: '0 3 * * *', timezone: 'Europe/Paris', catchUp: true, overlap: 'queue', runOnStart: true, timeoutMs: 1000 });

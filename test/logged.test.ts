@@ -1,18 +1,14 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ConfigError, Logged } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { decoratedAt } from './support/decoratorMode';
+import { useTestKit } from './support/useTestKit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('@Logged', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ autoAdvance: true });
 
   class Exporter {
     constructor(private readonly clock: { sleep(ms: number): Promise<void> }) {}

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { errors, exponential, HttpError, raiseForStatus, Retry, RetryExhaustedError } from 'mendkit';
-import { createTestKit, flakyHttpServer, type FlakyHttpServer, refusedUrl, type TestKit } from 'mendkit/testing';
+import { flakyHttpServer, type FlakyHttpServer, refusedUrl } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 /** A client as users write it: real fetch, HTTP failures turned into errors. */
 class ApiClient {
@@ -28,13 +29,9 @@ class ApiClient {
 }
 
 describe('@Retry against real network faults (fetch and a local server)', () => {
-  let kit: TestKit;
+  const kit = useTestKit({ autoAdvance: true });
   let server: FlakyHttpServer | undefined;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
   afterEach(async () => {
-    kit.dispose();
     await server?.close();
     server = undefined;
   });

@@ -1,16 +1,13 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLogger } from 'winston';
 import { Job, LOGGER, Scheduler } from 'mendkit';
-import { createTestKit, MemoryRunHistory, MemoryTransport, type TestKit } from 'mendkit/testing';
+import { MemoryRunHistory, MemoryTransport } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 describe('scheduler lines and run records are redacted like every other line', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit();
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit();
 
   it('a failed run whose error quotes a credential logs job.started and job.failed without it, whatever logger is registered', async () => {
     // A plain winston logger, without mendkit's redaction format: the lines must come cleaned.

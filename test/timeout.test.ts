@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { ConfigError, currentCall, fixed, isMendkitError, Retry, Timeout, TimeoutError } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { decoratedAt } from './support/decoratorMode';
+import { useTestKit } from './support/useTestKit';
 
 /** Never settles on its own; rejects with the signal's reason when aborted. */
 function untilAborted(signal: AbortSignal): Promise<never> {
@@ -11,13 +11,9 @@ function untilAborted(signal: AbortSignal): Promise<never> {
 }
 
 describe('@Timeout', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit();
-  });
+  const kit = useTestKit();
   afterEach(() => {
     assert.equal(kit.clock.pendingTimers, 0, 'no timer left running');
-    kit.dispose();
   });
 
   it('rejects with TimeoutError and aborts the attempt signal once the limit passes', async () => {
