@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Catch, Coalesce, ConfigError, currentCall, fixed, Job, Logged, Retry } from 'mendkit';
 import { createTestKit, type TestKit } from 'mendkit/testing';
+import { Call } from '../src/call/Call';
 import { argumentsKey } from '../src/coalesce/argumentsKey';
+import { Flight } from '../src/coalesce/Flight';
 import { RUN_SCOPE } from '../src/jobrun/RunScope';
+import { methodInfo } from './support/methodInfo';
 import { deferred, outcome } from './support/scripted';
 
 /** A config source whose every execution waits for `gate`: calls stay in flight until the test says. */
@@ -58,6 +61,23 @@ class Framed {
     this.executions += 1;
     await this.gate.promise;
     throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+  }
+}
+
+/** Its failed execution registers an undo step: it must run once, before any caller hears of the failure. */
+class Undoing {
+  executions = 0;
+  undone = 0;
+  gate = deferred();
+
+  @Coalesce()
+  async write(): Promise<void> {
+    this.executions += 1;
+    currentCall().onCleanup(() => {
+      this.undone += 1;
+    });
+    await this.gate.promise;
+    throw new Error('disk full');
   }
 }
 
@@ -229,6 +249,23 @@ describe('@Coalesce', () => {
     assert.equal(await next, 'done');
   });
 
+  it('the shared execution\u2019s undo steps run once, before any caller gets its failure', async () => {
+    const undoing = new Undoing();
+    const undoneWhenRejected: number[] = [];
+    const calls = Array.from({ length: 5 }, () =>
+      undoing.write().catch((error: unknown) => {
+        undoneWhenRejected.push(undoing.undone);
+        return error;
+      }),
+    );
+    await settle();
+    undoing.gate.resolve();
+    const errors = await Promise.all(calls);
+    assert.equal(new Set(errors).size, 1);
+    assert.equal(undoing.executions, 1);
+    assert.deepEqual(undoneWhenRejected, [1, 1, 1, 1, 1]);
+  });
+
   it('arguments that cannot be keyed are refused at the call, before anything runs, asking for a key', async () => {
     const source = new ConfigSource();
     const circular: Record<string, unknown> = {};
@@ -259,6 +296,27 @@ describe('@Coalesce', () => {
       async run(): Promise<void> {}
     }
     await assert.rejects(new BadKey().run(), /@Coalesce on BadKey\.run: the `key` function returned 42/);
+  });
+});
+
+describe('a shared execution', () => {
+  it('passes what it reports (a heal) on to every caller still waiting, so a job run counts the heals that served it', async () => {
+    const kit = createTestKit();
+    try {
+      const method = methodInfo(kit.logger, 'Config', 'load');
+      const gate = deferred<string>();
+      const flight = new Flight(new Call(method, undefined, []), () => gate.promise, () => undefined, () => undefined);
+      const callers = [new Call(method, undefined, []), new Call(method, undefined, [])];
+      const heard = [0, 0];
+      callers.forEach((caller, i) => caller.listen(() => (heard[i]! += 1)));
+      const results = callers.map((caller) => flight.join(caller));
+      flight.shared.emit('heal.success');
+      gate.resolve('loaded');
+      assert.deepEqual(await Promise.all(results), ['loaded', 'loaded']);
+      assert.deepEqual(heard, [1, 1]);
+    } finally {
+      kit.dispose();
+    }
   });
 });
 
