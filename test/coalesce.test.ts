@@ -150,6 +150,15 @@ describe('@Coalesce', () => {
     assert.deepEqual(await Promise.all(calls), ['prod:v1', 'test:v1', 'prod:v1', 'prod:v1']);
   });
 
+  it('two coalesced methods of one object never share, whatever their arguments', async () => {
+    const source = new ConfigSource();
+    const calls = [source.load('prod'), source.any('prod'), source.load('prod')];
+    await settle();
+    assert.equal(source.executions, 2);
+    source.gate.resolve('v1');
+    assert.deepEqual(await Promise.all(calls), ['prod:v1', 'prod', 'prod:v1']);
+  });
+
   it('a key function picks what matters: calls for one tenant share whatever the page', async () => {
     const source = new ConfigSource();
     const calls = [source.page('acme', 1), source.page('acme', 2), source.page('globex', 1)];
