@@ -2,8 +2,8 @@ import type { CoalesceOptions } from '../src/coalesce/CoalesceOptions';
 import { coalesceSettings } from '../src/coalesce/CoalesceSettings';
 import { coalesceDescriptor } from '../src/coalesce/coalesceDescriptor';
 import { setOnce } from '../src/metadata/methodMetadata';
-import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+import { methodDecorator } from '../src/pipeline/methodDecorator';
 
 /**
  * Concurrent calls with the same key (on the same object) share one execution — retries and heals
@@ -18,8 +18,5 @@ import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecora
  * when no `key` is given and an argument is not plain data.
  */
 export function Coalesce<A extends unknown[] = unknown[]>(options?: CoalesceOptions<A>): MendkitMethodDecorator {
-  return (owner, property, descriptor) =>
-    decorateMethod('Coalesce', owner, property, descriptor, (site) =>
-      setOnce(coalesceDescriptor.key, coalesceSettings(site.label, options), owner, property, site.label),
-    );
+  return methodDecorator('Coalesce', (site) => setOnce(site.metadata, coalesceDescriptor.key, coalesceSettings(site.label, options), site.label));
 }

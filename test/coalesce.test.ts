@@ -353,11 +353,11 @@ describe('the default coalescing key', () => {
 });
 
 describe('@Coalesce options', () => {
-  it('are checked when the class is defined, naming the class, method and field', () => {
+  it('are checked when the class is defined, naming the method (and the class, with legacy decorators) and the field', () => {
     const cases: [unknown, RegExp][] = [
-      [{ key: 42 }, /@Coalesce on Bad\.run: `key` must be a string or a function/],
-      [{ keys: 'x' }, /@Coalesce on Bad\.run: unknown option `keys` \(did you mean `key`\?\)/],
-      ['refresh', /@Coalesce on Bad\.run: options must be an object/],
+      [{ key: 42 }, /@Coalesce on (Bad\.)?run: `key` must be a string or a function/],
+      [{ keys: 'x' }, /@Coalesce on (Bad\.)?run: unknown option `keys` \(did you mean `key`\?\)/],
+      ['refresh', /@Coalesce on (Bad\.)?run: options must be an object/],
     ];
     for (const [options, message] of cases) {
       assert.throws(() => {

@@ -20,6 +20,7 @@ import {
 } from 'mendkit';
 import { createTestKit, flakyHttpServer, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
 import { buildPipeline } from '../src/pipeline/buildPipeline';
+import { LegacyMethod } from '../src/pipeline/LegacyMethod';
 import { Call } from '../src/call/Call';
 import { MethodInvoker } from '../src/call/MethodInvoker';
 import { FaultStage } from '../src/faults/FaultStage';
@@ -76,10 +77,10 @@ describe('the fault stage', () => {
   const original = Reflect.getOwnPropertyDescriptor(Reports.prototype, 'read')!.value as (...args: unknown[]) => unknown;
 
   it('is not there at all without a registered injector: the fast path goes straight to the method', () => {
-    const pipeline = buildPipeline(Reports.prototype, 'read', original);
+    const pipeline = buildPipeline(new LegacyMethod(Reports.prototype, 'read'), original);
     assert.ok(pipeline.fast instanceof MethodInvoker);
     inject({ rules: [] });
-    assert.ok(buildPipeline(Reports.prototype, 'read', original).fast instanceof FaultStage);
+    assert.ok(buildPipeline(new LegacyMethod(Reports.prototype, 'read'), original).fast instanceof FaultStage);
   });
 
   it('with no rules (or disabled) does no work beyond one check, and hands back the method\'s own promise', async () => {
