@@ -16,6 +16,7 @@ const EXPECTED = {
   undone: ['/tmp/a.csv', '/tmp/a.csv'],
   ping: 'pong',
   secret: 'secret',
+  coalesced: [['prod', 'prod'], 1],
   job: ['succeeded', 2],
   logged: [
     ['Reports.export', { path: '/tmp/a.csv' }],

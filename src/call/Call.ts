@@ -6,8 +6,12 @@ import type { CallContext } from './CallContext';
 import { callerContext } from './currentCall';
 import type { MethodInfo } from './MethodInfo';
 
-/** What a stage reports about a call, named as its log event: `heal.success` when a heal re-runs it. */
-export type CallEvent = 'heal.success';
+/**
+ * What a stage reports about a call, named as its log event: `heal.success` when a heal re-runs
+ * it; `attempt.aborted` when its running attempt is aborted (a job run's timeout or shutdown, a
+ * `@Timeout`), which lets a stage hear of an abort without making the attempt's signal.
+ */
+export type CallEvent = 'heal.success' | 'attempt.aborted';
 
 /** Told of each {@link CallEvent} of one call. */
 export type CallListener = (event: CallEvent) => void;
@@ -147,12 +151,13 @@ export class Attempt extends CallView implements CallContext {
     return this.controller.signal;
   }
 
-  /** Aborts this attempt's signal — now if it was read, else as soon as it is. */
+  /** Aborts this attempt's signal — now if it was read, else as soon as it is — and reports `attempt.aborted`. */
   abort(reason: unknown): void {
     if (this.aborted) return;
     this.aborted = true;
     this.abortReason = reason;
     this.controller?.abort(reason);
+    this.call.emit('attempt.aborted');
   }
 
   onCleanup(step: CleanupStep, options?: CleanupOptions): void {

@@ -2,6 +2,7 @@ import { circuitBreakerDescriptor } from '../breaker/circuitBreakerDescriptor';
 import { bulkheadDescriptor } from '../bulkhead/bulkheadDescriptor';
 import type { StageDescriptor } from '../call/StageDescriptor';
 import { catchDescriptor } from '../catch/catchDescriptor';
+import { coalesceDescriptor } from '../coalesce/coalesceDescriptor';
 import { faultDescriptor } from '../faults/faultDescriptor';
 import { healDescriptor } from '../heal/healDescriptor';
 import { jobRunDescriptor } from '../jobrun/jobRunDescriptor';
@@ -12,7 +13,8 @@ import { timeoutDescriptor } from '../timeout/timeoutDescriptor';
 /**
  * The stage order, outermost first, whatever order the decorators were written in — written here
  * and nowhere else. A job's run sees the attempts and the final outcome; Logged frames the call;
- * Catch sees what Retry gave up on; Retry repeats everything inside it; CircuitBreaker counts each
+ * Catch sees what Retry gave up on; Coalesce lets concurrent callers (each with its own Logged
+ * lines and Catch) share one whole execution; Retry repeats everything inside it; CircuitBreaker counts each
  * attempt; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
  * Timeout bounds each attempt; Faults, innermost, injects faults the others then meet.
  */
@@ -20,6 +22,7 @@ export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
   jobRunDescriptor,
   loggedDescriptor,
   catchDescriptor,
+  coalesceDescriptor,
   retryDescriptor,
   circuitBreakerDescriptor,
   bulkheadDescriptor,
