@@ -2,7 +2,7 @@ import type { LogEntry, Logger } from 'winston';
 import { callerContext } from '../pipeline/currentCall';
 import type { MethodInfo } from '../pipeline/MethodInfo';
 import type { Level, StageLevel } from './levels';
-import { CLEANED, redactorOf } from './loggerRedactor';
+import { CLEANED, cleansItsLines, redactorOf } from './loggerRedactor';
 
 /**
  * Writes one of mendkit's own lines to `logger`: `event` (stable, for alerts), `component` when
@@ -26,7 +26,8 @@ export function logLine(logger: Logger, level: Level, event: string, message: st
     line.event = event;
     if (component !== undefined) line.component = component;
     if (correlationId !== undefined) line.correlationId = correlationId;
-    line[CLEANED] = true;
+    // What a child logger or `defaultMeta` adds comes later, raw: the logger's format cleans it.
+    if (cleansItsLines(logger)) line[CLEANED] = Object.assign({}, line);
     // The one-object form: winston drops the fields of `log(level, message, fields)` when the
     // message happens to contain a printf token such as `%s`.
     logger.log(line as unknown as LogEntry);
