@@ -1,6 +1,6 @@
 import type { BulkheadOptions } from '../src/bulkhead/BulkheadOptions';
 import { bulkheadSettings } from '../src/bulkhead/BulkheadSettings';
-import { KEYS } from '../src/metadata/keys';
+import { bulkheadDescriptor } from '../src/bulkhead/bulkheadDescriptor';
 import { setOnce } from '../src/metadata/methodMetadata';
 import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
@@ -18,6 +18,6 @@ import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecora
 export function Bulkhead<A extends unknown[] = unknown[]>(options: BulkheadOptions<A>): MendkitMethodDecorator {
   return (owner, property, descriptor) =>
     decorateMethod('Bulkhead', owner, property, descriptor, (site) =>
-      setOnce(KEYS.bulkhead, bulkheadSettings(site.label, options), owner, property, site.label),
+      setOnce(bulkheadDescriptor.key, bulkheadSettings(site.label, options), owner, property, site.label),
     );
 }

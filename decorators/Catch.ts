@@ -1,8 +1,8 @@
+import { catchDescriptor } from '../src/catch/catchDescriptor';
 import type { CatchOptions } from '../src/catch/CatchOptions';
 import type { CatchHandler } from '../src/catch/CatchRule';
 import { catchRule } from '../src/catch/CatchSettings';
 import type { MatcherLike } from '../src/matching/ErrorMatcher';
-import { KEYS } from '../src/metadata/keys';
 import { addInDeclarationOrder } from '../src/metadata/methodMetadata';
 import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
@@ -26,6 +26,6 @@ export function Catch(
 ): MendkitMethodDecorator {
   return (owner, property, descriptor) =>
     decorateMethod('Catch', owner, property, descriptor, (site) =>
-      addInDeclarationOrder(KEYS.catches, catchRule(site.label, owner, matcher, handler, options), owner, property),
+      addInDeclarationOrder(catchDescriptor.key, catchRule(site.label, owner, matcher, handler, options), owner, property),
     );
 }

@@ -1,6 +1,6 @@
 import type { CircuitBreakerOptions } from '../src/breaker/CircuitBreakerOptions';
 import { circuitBreakerSettings } from '../src/breaker/CircuitBreakerSettings';
-import { KEYS } from '../src/metadata/keys';
+import { circuitBreakerDescriptor } from '../src/breaker/circuitBreakerDescriptor';
 import { setOnce } from '../src/metadata/methodMetadata';
 import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
@@ -22,6 +22,6 @@ export function CircuitBreaker<A extends unknown[] = unknown[]>(
 ): MendkitMethodDecorator {
   return (owner, property, descriptor) =>
     decorateMethod('CircuitBreaker', owner, property, descriptor, (site) =>
-      setOnce(KEYS.circuitBreaker, circuitBreakerSettings(site.label, options), owner, property, site.label),
+      setOnce(circuitBreakerDescriptor.key, circuitBreakerSettings(site.label, options), owner, property, site.label),
     );
 }

@@ -1,6 +1,5 @@
-import type { CleanupOptions } from '../src/cleanup/CleanupOptions';
-import { cleanupRule } from '../src/cleanup/CleanupRule';
-import { KEYS } from '../src/metadata/keys';
+import type { CleanupOptions } from '../src/call/CleanupOptions';
+import { CLEANUP_KEY, cleanupRule } from '../src/call/CleanupRule';
 import { addInDeclarationOrder } from '../src/metadata/methodMetadata';
 import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
@@ -19,6 +18,6 @@ import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecora
 export function Cleanup(method: string, options?: CleanupOptions): MendkitMethodDecorator {
   return (owner, property, descriptor) =>
     decorateMethod('Cleanup', owner, property, descriptor, (site) =>
-      addInDeclarationOrder(KEYS.cleanups, cleanupRule(site.label, owner, method, options), owner, property),
+      addInDeclarationOrder(CLEANUP_KEY, cleanupRule(site.label, owner, method, options), owner, property),
     );
 }

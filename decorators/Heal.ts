@@ -1,7 +1,7 @@
 import type { HealerClass } from '../src/heal/Healer';
 import type { HealOptions } from '../src/heal/HealOptions';
 import { healRule } from '../src/heal/HealSettings';
-import { KEYS } from '../src/metadata/keys';
+import { healDescriptor } from '../src/heal/healDescriptor';
 import { addInDeclarationOrder } from '../src/metadata/methodMetadata';
 import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
@@ -22,6 +22,6 @@ import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecora
 export function Heal(healer: HealerClass, options?: HealOptions): MendkitMethodDecorator {
   return (owner, property, descriptor) =>
     decorateMethod('Heal', owner, property, descriptor, (site) =>
-      addInDeclarationOrder(KEYS.heals, healRule(site.label, healer, options), owner, property),
+      addInDeclarationOrder(healDescriptor.key, healRule(site.label, healer, options), owner, property),
     );
 }

@@ -4,7 +4,7 @@ import type { JobClass } from '../src/jobs/JobClass';
 import type { JobOptions } from '../src/jobs/JobOptions';
 import { registerJobClass } from '../src/jobs/jobRegistry';
 import { jobSettings } from '../src/jobs/JobSettings';
-import { KEYS } from '../src/metadata/keys';
+import { jobRunDescriptor } from '../src/jobrun/jobRunDescriptor';
 import { requireReflectMetadata } from '../src/metadata/methodMetadata';
 import { decorateMethod } from '../src/pipeline/decorateMethod';
 
@@ -32,12 +32,11 @@ export function Job(options: JobOptions): <T extends JobClass>(target: T) => T {
       throw new ConfigError(`@Job('${settings.name}') on ${target.name}: the class needs an \`async run(context)\` method`);
     }
     decorateMethod('Job', prototype, 'run', descriptor, () =>
-      Reflect.defineMetadata(KEYS.jobRun.symbol, true, prototype, 'run'),
+      Reflect.defineMetadata(jobRunDescriptor.key.symbol, true, prototype, 'run'),
     );
     Object.defineProperty(prototype, 'run', descriptor);
-    Reflect.defineMetadata(KEYS.job.symbol, settings, target);
     injectable()(target);
-    registerJobClass(target);
+    registerJobClass(target, settings);
     return target;
   };
 }

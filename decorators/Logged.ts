@@ -1,8 +1,9 @@
 import type { LoggedOptions } from '../src/logged/LoggedOptions';
 import { loggedSettings } from '../src/logged/LoggedSettings';
-import { KEYS } from '../src/metadata/keys';
-import { getOwn, setOnce } from '../src/metadata/methodMetadata';
+import { loggedDescriptor } from '../src/logged/loggedDescriptor';
+import { setOnce } from '../src/metadata/methodMetadata';
 import { decorateMethod } from '../src/pipeline/decorateMethod';
+import { originalMethod } from '../src/pipeline/wrapMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
 
 /**
@@ -22,7 +23,7 @@ export function Logged(options?: LoggedOptions): MendkitMethodDecorator {
   return (owner, property, descriptor) =>
     decorateMethod('Logged', owner, property, descriptor, (site) => {
       // When another mendkit decorator ran first, the method is already wrapped: read the original.
-      const method = getOwn(KEYS.original, owner, property) ?? (descriptor.value as (...args: never[]) => unknown);
-      setOnce(KEYS.logged, loggedSettings(site.label, method, options), owner, property, site.label);
+      const method = originalMethod(owner, property) ?? (descriptor.value as (...args: never[]) => unknown);
+      setOnce(loggedDescriptor.key, loggedSettings(site.label, method, options), owner, property, site.label);
     });
 }

@@ -1,4 +1,4 @@
-import { KEYS } from '../src/metadata/keys';
+import { retryDescriptor } from '../src/retry/retryDescriptor';
 import { setOnce } from '../src/metadata/methodMetadata';
 import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
@@ -17,6 +17,6 @@ import { retrySettings } from '../src/retry/RetrySettings';
 export function Retry<R = unknown>(options?: RetryOptions<R>): MendkitMethodDecorator {
   return (owner, property, descriptor) =>
     decorateMethod('Retry', owner, property, descriptor, (site) =>
-      setOnce(KEYS.retry, retrySettings(site.label, options), owner, property, site.label),
+      setOnce(retryDescriptor.key, retrySettings(site.label, options), owner, property, site.label),
     );
 }

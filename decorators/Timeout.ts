@@ -1,4 +1,4 @@
-import { KEYS } from '../src/metadata/keys';
+import { timeoutDescriptor } from '../src/timeout/timeoutDescriptor';
 import { setOnce } from '../src/metadata/methodMetadata';
 import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
@@ -15,6 +15,6 @@ import { timeoutSettings } from '../src/timeout/TimeoutSettings';
 export function Timeout(ms: number): MendkitMethodDecorator {
   return (owner, property, descriptor) =>
     decorateMethod('Timeout', owner, property, descriptor, (site) =>
-      setOnce(KEYS.timeout, timeoutSettings(site.label, ms), owner, property, site.label),
+      setOnce(timeoutDescriptor.key, timeoutSettings(site.label, ms), owner, property, site.label),
     );
 }

@@ -20,9 +20,10 @@ import {
 } from 'mendkit';
 import { createTestKit, flakyHttpServer, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
 import { buildPipeline } from '../src/pipeline/buildPipeline';
-import { Call } from '../src/pipeline/Call';
-import { MethodInvoker } from '../src/pipeline/MethodInvoker';
+import { Call } from '../src/call/Call';
+import { MethodInvoker } from '../src/call/MethodInvoker';
 import { FaultStage } from '../src/faults/FaultStage';
+import { methodInfo } from './support/methodInfo';
 
 class Reports {
   calls = 0;
@@ -92,7 +93,7 @@ describe('the fault stage', () => {
       });
       const promise = Promise.resolve('value');
       const next = { invoke: () => promise };
-      const method = { className: 'Reports', methodName: 'read', label: 'Reports.read', logger: kit.logger };
+      const method = methodInfo(kit.logger, 'Reports', 'read');
       const stage = new FaultStage(watched, next, method, kit.clock);
       assert.equal(stage.invoke(new Call(method, undefined, [])), promise);
       assert.deepEqual(reads, ['active']);

@@ -5,7 +5,7 @@ import { createLogger as createWinstonLogger, format } from 'winston';
 import { fixed, Logged, LOGGER, Retry } from 'mendkit';
 import { createTestKit } from 'mendkit/testing';
 import { createLogger } from '../src/logging/createLogger';
-import { logEvent } from '../src/logging/logEvent';
+import { logEvent } from '../src/call/logEvent';
 import { MAX_STRING_LENGTH, Redactor } from '../src/logging/Redactor';
 import { MemoryTransport } from '../src/testing/MemoryTransport';
 import { methodInfo } from './support/methodInfo';

@@ -1,9 +1,9 @@
 import type { Clock } from '../clock/Clock';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
-import { logEvent } from '../logging/logEvent';
-import type { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import { logEvent } from '../call/logEvent';
+import type { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
 import { getOrCreate } from '../support/getOrCreate';
 import type { HealContext, Healer } from './Healer';
 import { attachHealFailure } from './healFailure';
@@ -82,10 +82,7 @@ export class HealStage implements Invoker {
       this.fail(subject, keyError, false);
     }
     if (key !== undefined && flights.healedSince(rule.healer, key, mark)) {
-      call.heals += 1;
-      this.log('info', 'heal.success', `${rule.name} had already fixed this cause; re-running`, subject, {
-        joined: true,
-      });
+      this.healed(call, `${rule.name} had already fixed this cause; re-running`, subject, true);
       return;
     }
     const running = key === undefined ? undefined : flights.running(rule.healer, key);
@@ -98,8 +95,13 @@ export class HealStage implements Invoker {
     } catch (healError) {
       this.fail(subject, healError, joined);
     }
-    call.heals += 1;
-    this.log('info', 'heal.success', `${rule.name} healed ${label}; re-running`, subject, { joined });
+    this.healed(call, `${rule.name} healed ${label}; re-running`, subject, joined);
+  }
+
+  /** The cause is fixed and the call re-runs: told to the call's listeners and logged. */
+  private healed(call: Call, message: string, subject: Subject, joined: boolean): void {
+    call.emit('heal.success');
+    this.log('info', 'heal.success', message, subject, { joined });
   }
 
   /** Logs a heal that failed with both errors, attaches the healer's to the original, and throws the original. */

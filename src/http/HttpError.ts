@@ -24,7 +24,7 @@ export class HttpError extends MendkitError {
   readonly statusText: string;
   readonly url: string | undefined;
   readonly headers: Readonly<Record<string, string>>;
-  /** At most {@link BODY_EXCERPT_LENGTH} characters of the body. */
+  /** The start of the body: at most `BODY_EXCERPT_LENGTH` (512) characters. */
   readonly body: string;
 
   constructor(init: HttpErrorInit) {

@@ -1,5 +1,5 @@
 /// <reference types="reflect-metadata" />
-import { KEYS } from '../metadata/keys';
+import { metadataKey } from '../metadata/MetadataKey';
 import type { JobClass } from './JobClass';
 import type { JobSettings } from './JobSettings';
 
@@ -10,13 +10,17 @@ import type { JobSettings } from './JobSettings';
  */
 const REGISTRY = Symbol.for('mendkit.jobClasses');
 
+/** Where `@Job` records a job class's settings, on the class itself. */
+const JOB = metadataKey<JobSettings>('job');
+
 function registry(): JobClass[] {
   const holder = globalThis as { [REGISTRY]?: JobClass[] };
   return (holder[REGISTRY] ??= []);
 }
 
-/** Records a decorated job class. */
-export function registerJobClass(jobClass: JobClass): void {
+/** Records a decorated job class and its settings. */
+export function registerJobClass(jobClass: JobClass, settings: JobSettings): void {
+  Reflect.defineMetadata(JOB.symbol, settings, jobClass);
   registry().push(jobClass);
 }
 
@@ -28,5 +32,5 @@ export function decoratedJobClasses(since = 0): readonly JobClass[] {
 /** A job class's settings, or undefined when `value` is not a `@Job` class. */
 export function readJobSettings(value: unknown): JobSettings | undefined {
   if (typeof value !== 'function') return undefined;
-  return Reflect.getOwnMetadata(KEYS.job.symbol, value) as JobSettings | undefined;
+  return Reflect.getOwnMetadata(JOB.symbol, value) as JobSettings | undefined;
 }

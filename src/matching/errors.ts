@@ -31,7 +31,7 @@ export const errors = Object.freeze({
     chainMatcher('name TimeoutError', (link) => ownName(link) === 'TimeoutError'),
     codes('ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'),
   ]),
-  /** The default retry classifier: see the README's "What is transient" for the exact list. */
+  /** The default retry classifier: see "What is transient" in docs/errors.md for the exact list. */
   transient: { description: 'transient', matches: isTransient } as ErrorMatcher,
   /**
    * HTTP errors with one of these statuses (from `status`, `statusCode` or `response.status`);

@@ -1,29 +1,6 @@
 /// <reference types="reflect-metadata" />
-import type { CircuitBreakerSettings } from '../breaker/CircuitBreakerSettings';
-import type { BulkheadSettings } from '../bulkhead/BulkheadSettings';
-import type { CatchRule } from '../catch/CatchRule';
-import type { CleanupRule } from '../cleanup/CleanupRule';
 import { ConfigError } from '../errors/ConfigError';
-import type { HealRule } from '../heal/HealSettings';
-import type { LoggedSettings } from '../logged/LoggedSettings';
-import type { RetrySettings } from '../retry/RetrySettings';
-import type { TimeoutSettings } from '../timeout/TimeoutSettings';
-import { KEYS } from './keys';
 import type { MetadataKey } from './MetadataKey';
-
-/** A decorated method's own metadata, typed: what its pipeline is built from. */
-export interface MethodMetadata {
-  readonly retry?: RetrySettings;
-  readonly catches: readonly CatchRule[];
-  readonly timeout?: TimeoutSettings;
-  readonly heals: readonly HealRule[];
-  readonly circuitBreaker?: CircuitBreakerSettings;
-  readonly bulkhead?: BulkheadSettings;
-  readonly logged?: LoggedSettings;
-  readonly cleanups: readonly CleanupRule[];
-  /** Set on a `@Job` class's `run`. */
-  readonly jobRun?: true;
-}
 
 /** @throws ConfigError when `reflect-metadata` (or another Reflect metadata polyfill) is not loaded. */
 export function requireReflectMetadata(): void {
@@ -63,19 +40,4 @@ export function addInDeclarationOrder<T>(
 ): void {
   const list = getOwn(key, target, property) ?? [];
   Reflect.defineMetadata(key.symbol, [item, ...list], target, property);
-}
-
-/** The one reader the pipeline uses: a method's own metadata, typed. */
-export function readMethodMetadata(target: object, property: string | symbol): MethodMetadata {
-  return {
-    retry: getOwn(KEYS.retry, target, property),
-    catches: getOwn(KEYS.catches, target, property) ?? [],
-    cleanups: getOwn(KEYS.cleanups, target, property) ?? [],
-    timeout: getOwn(KEYS.timeout, target, property),
-    heals: getOwn(KEYS.heals, target, property) ?? [],
-    circuitBreaker: getOwn(KEYS.circuitBreaker, target, property),
-    bulkhead: getOwn(KEYS.bulkhead, target, property),
-    logged: getOwn(KEYS.logged, target, property),
-    jobRun: getOwn(KEYS.jobRun, target, property),
-  };
 }

@@ -1,7 +1,7 @@
 /// <reference types="reflect-metadata" />
 import { ConfigError } from '../errors/ConfigError';
 import { requireReflectMetadata } from '../metadata/methodMetadata';
-import { ownerName } from './buildPipeline';
+import { ownerName } from './ownerName';
 import { wrapMethod } from './wrapMethod';
 
 /** Where a decorator sits: for messages and for writing metadata. */

@@ -1,11 +1,24 @@
 /// <reference types="reflect-metadata" />
 import { configuration } from '../di/configure';
-import { KEYS } from '../metadata/keys';
+import { metadataKey } from '../metadata/MetadataKey';
 import { getOwn } from '../metadata/methodMetadata';
 import { buildPipeline, type Pipeline } from './buildPipeline';
-import { Call } from './Call';
+import { Call } from '../call/Call';
 
 type Method = (...args: unknown[]) => unknown;
+
+/** Set once the method's wrapper is installed, so later decorators do not wrap it again. */
+const WRAPPED = metadataKey<true>('wrapped');
+/** The method as written, before mendkit wrapped it. */
+const ORIGINAL = metadataKey<Method>('original');
+
+/**
+ * The method as written: another mendkit decorator may already have replaced it with the wrapper
+ * (`@Logged` reads its parameter names).
+ */
+export function originalMethod(owner: object, property: string | symbol): Method | undefined {
+  return getOwn(ORIGINAL, owner, property);
+}
 
 /**
  * Runs a call to its end in one frame: from the fast path's entry, and only when that fails, the
@@ -42,10 +55,10 @@ async function runCall(pipeline: Pipeline, call: Call): Promise<unknown> {
  * recorded its metadata) and rebuilds it only after `configure()`.
  */
 export function wrapMethod(owner: object, property: string | symbol, descriptor: PropertyDescriptor): void {
-  if (getOwn(KEYS.wrapped, owner, property)) return;
-  Reflect.defineMetadata(KEYS.wrapped.symbol, true, owner, property);
+  if (getOwn(WRAPPED, owner, property)) return;
+  Reflect.defineMetadata(WRAPPED.symbol, true, owner, property);
   const original = descriptor.value as Method;
-  Reflect.defineMetadata(KEYS.original.symbol, original, owner, property);
+  Reflect.defineMetadata(ORIGINAL.symbol, original, owner, property);
   let pipeline: Pipeline | undefined;
   const wrapper = function (this: unknown, ...args: unknown[]): Promise<unknown> {
     try {

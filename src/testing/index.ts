@@ -1,4 +1,7 @@
-/** `mendkit/testing`: helpers for testing code that uses mendkit. */
+/**
+ * `mendkit/testing`: helpers for testing code that uses mendkit.
+ * @module mendkit/testing
+ */
 export { createTestKit, type TestKit } from './createTestKit';
 export { FakeClock, type FakeClockOptions } from './FakeClock';
 export { type LogEntry, MemoryTransport } from './MemoryTransport';

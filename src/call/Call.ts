@@ -1,23 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
-import type { CleanupOptions, CleanupStep } from '../cleanup/CleanupOptions';
-import { CleanupSteps } from '../cleanup/CleanupSteps';
+import type { CleanupOptions, CleanupStep } from './CleanupOptions';
+import { CleanupSteps } from './CleanupSteps';
 import type { CallContext } from './CallContext';
-import { currentEpoch } from './epoch';
 import { callerContext } from './currentCall';
 import type { MethodInfo } from './MethodInfo';
+
+/** What a stage reports about a call, named as its log event: `heal.success` when a heal re-runs it. */
+export type CallEvent = 'heal.success';
+
+/** Told of each {@link CallEvent} of one call. */
+export type CallListener = (event: CallEvent) => void;
 
 /** One logical call of a decorated method, across all its attempts. */
 export class Call {
   private attemptNumber = 1;
   private attemptContext: Attempt | undefined;
-  /** The {@link currentEpoch} when the call began, before its first attempt. */
-  readonly epoch = currentEpoch();
+  /** The container's fix count (`FixEpoch`) when the call began, before its first attempt. */
+  readonly epoch: number;
   /** Set when the fast path's first attempt failed: the stages are to see `replayError` first. */
   replaying = false;
   replayError: unknown;
-  /** Heals that fixed a cause and re-ran this call (counted by `@Heal`), for the run history. */
-  heals = 0;
+  private listeners: CallListener[] | undefined;
   private correlation: string | undefined;
   /** The decorated call this one was made from, if any: its correlation id is inherited. */
   private readonly caller = callerContext();
@@ -28,7 +32,23 @@ export class Call {
     readonly method: MethodInfo,
     readonly thisArg: unknown,
     readonly args: unknown[],
-  ) {}
+  ) {
+    this.epoch = method.fixes.current();
+  }
+
+  /**
+   * Subscribes to what the stages report about this call while it runs: how features outside a
+   * stage (a job's run record) learn of it without reading the stage's state.
+   */
+  listen(listener: CallListener): void {
+    (this.listeners ??= []).push(listener);
+  }
+
+  /** Reports `event` to this call's listeners; costs one check when nobody listens. */
+  emit(event: CallEvent): void {
+    if (this.listeners === undefined) return;
+    for (const listener of this.listeners) listener(event);
+  }
 
   /**
    * The attempt running now (or last run), as the context `currentCall()` returns. Made on

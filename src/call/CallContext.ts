@@ -1,5 +1,5 @@
 import type { Logger } from 'winston';
-import type { CleanupOptions, CleanupStep } from '../cleanup/CleanupOptions';
+import type { CleanupOptions, CleanupStep } from './CleanupOptions';
 
 /** What a decorated method can learn about the call it is running in, through `currentCall()`. */
 export interface CallContext {

@@ -1,5 +1,6 @@
 import { checkKnownKeys, checkOneOf, checkOptionsObject } from '../config/validate';
 import { ConfigError } from '../errors/ConfigError';
+import { metadataKey } from '../metadata/MetadataKey';
 import type { CleanupOptions } from './CleanupOptions';
 
 /** One `@Cleanup`, checked: which method undoes the work, and whether it always runs. */
@@ -7,6 +8,9 @@ export interface CleanupRule {
   readonly method: string;
   readonly always: boolean;
 }
+
+/** Where `@Cleanup` records a method's rules, in declaration order. */
+export const CLEANUP_KEY = metadataKey<readonly CleanupRule[]>('cleanups');
 
 /**
  * Checks one `@Cleanup` when the class is defined.

@@ -1,4 +1,4 @@
-import type { CleanupRule } from '../cleanup/CleanupRule';
+import type { CleanupRule } from './CleanupRule';
 import type { Call } from './Call';
 import { asyncContextStorage, enterCall, leaveCall } from './currentCall';
 import type { Invoker } from './Invoker';

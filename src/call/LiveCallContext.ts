@@ -1,4 +1,4 @@
-import type { CleanupOptions, CleanupStep } from '../cleanup/CleanupOptions';
+import type { CleanupOptions, CleanupStep } from './CleanupOptions';
 import { CallView } from './Call';
 import type { CallContext } from './CallContext';
 

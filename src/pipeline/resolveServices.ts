@@ -1,16 +1,8 @@
 import type { DependencyContainer } from 'tsyringe';
-import type { Logger } from 'winston';
-import type { Clock } from '../clock/Clock';
+import type { Services } from '../call/Services';
 import { RealClock } from '../clock/RealClock';
+import { CLOCK, LOGGER } from '../di/tokens';
 import { defaultLogger } from '../logging/defaultLogger';
-import { CLOCK, LOGGER } from './tokens';
-
-/** What stages take from the container, resolved once per pipeline. */
-export interface Services {
-  readonly container: DependencyContainer;
-  readonly logger: Logger;
-  readonly clock: Clock;
-}
 
 const realClock = new RealClock();
 

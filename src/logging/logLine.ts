@@ -1,31 +1,37 @@
 import type { LogEntry, Logger } from 'winston';
-import { callerContext } from '../pipeline/currentCall';
-import type { MethodInfo } from '../pipeline/MethodInfo';
-import type { Level, StageLevel } from './levels';
+import type { Level } from './levels';
 import { CLEANED, cleansItsLines, redactorOf } from './loggerRedactor';
 
 /**
  * Writes one of mendkit's own lines to `logger`: `event` (stable, for alerts), `component` when
  * given, the correlation id of the call it belongs to (if any), and `fields` — all redacted and
  * made safe to serialise, and only when `level` is on, so a line nobody reads costs one level
- * check. The scheduler, the triggers and every stage log through this. Never throws.
- * @param fields extra fields; an `error` value is serialised with its cause chain. A
- *   `correlationId` given here wins over the one found from the running call.
+ * check. The scheduler, the triggers and (through `logEvent`) every stage log through this.
+ * Never throws.
+ * @param fields extra fields; an `error` value is serialised with its cause chain, and a
+ *   `correlationId` field wins over the `correlationId` argument.
  * @example logLine(logger, 'info', 'job.started', `job ${name}: run started (cron)`, { job: name })
  */
-export function logLine(logger: Logger, level: Level, event: string, message: string, fields?: object, component?: string): void {
+export function logLine(
+  logger: Logger,
+  level: Level,
+  event: string,
+  message: string,
+  fields?: object,
+  component?: string,
+  correlationId?: string,
+): void {
   try {
     if (!logger.isLevelEnabled(level)) return;
     const redactor = redactorOf(logger);
     // `fields()` returns a fresh object, so the line is built on it in place: spreading it into
     // a literal with more keys takes a slow path on Node 20 (measured: the largest cost here).
     const line: Record<string | symbol, unknown> = fields === undefined ? {} : redactor.fields(fields);
-    const correlationId = line.correlationId ?? callerContext()?.correlationId;
     line.level = level;
     line.message = redactor.text(message);
     line.event = event;
     if (component !== undefined) line.component = component;
-    if (correlationId !== undefined) line.correlationId = correlationId;
+    if (line.correlationId === undefined && correlationId !== undefined) line.correlationId = correlationId;
     // What a child logger or `defaultMeta` adds comes later, raw: the logger's format cleans it.
     if (cleansItsLines(logger)) line[CLEANED] = Object.assign({}, line);
     // The one-object form: winston drops the fields of `log(level, message, fields)` when the
@@ -34,19 +40,4 @@ export function logLine(logger: Logger, level: Level, event: string, message: st
   } catch {
     // A line that cannot be written must never change what it describes.
   }
-}
-
-/**
- * Writes one of a stage's lines about a call of `method`: {@link logLine} with `component`
- * `Class.method`, to the method's logger.
- * @example logEvent(method, 'warn', 'retry.scheduled', `${method.label} attempt 1 failed`, { attempt: 1 })
- */
-export function logEvent(
-  method: MethodInfo,
-  level: StageLevel,
-  event: string,
-  message: string,
-  fields?: object,
-): void {
-  logLine(method.logger, level, event, message, fields, method.label);
 }

@@ -1,6 +1,6 @@
-import { logEvent } from '../logging/logEvent';
+import { logEvent } from './logEvent';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import type { MethodInfo } from './MethodInfo';
 import type { CleanupStep } from './CleanupOptions';
 
 interface Registered {
