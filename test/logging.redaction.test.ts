@@ -18,6 +18,11 @@ function written(memory: MemoryTransport): string[] {
   return memory.entries.map((entry) => String((entry as unknown as Record<symbol, unknown>)[LINE]));
 }
 
+/** Asserts that each text comes out of redaction as expected. */
+function assertCleaned(redactor: Redactor, cases: readonly (readonly [string, string])[]): void {
+  for (const [text, expected] of cases) assert.equal(redactor.clean(text), expected, text);
+}
+
 function capture(options: Parameters<typeof createLogger>[0] = {}) {
   const memory = new MemoryTransport();
   return { memory, logger: createLogger({ level: 'debug', console: false, transports: [memory], ...options }) };
@@ -54,7 +59,7 @@ describe('redaction', () => {
   });
 
   it('replaces the whole password of a URL, whatever it holds, and keeps the user and host', () => {
-    const cases: [string, string][] = [
+    assertCleaned(redactor, [
       ['postgres://app:pw@db:5432/test', 'postgres://app:[REDACTED]@db:5432/test'],
       ['mongodb://app:ab/cd@db/x', 'mongodb://app:[REDACTED]@db/x'],
       ['amqp://app:x#y@mq', 'amqp://app:[REDACTED]@mq'],
@@ -62,12 +67,11 @@ describe('redaction', () => {
       ['redis://:a+b@cache:6379', 'redis://:[REDACTED]@cache:6379'],
       ['{"dsn":"postgres://app:p\\"w@db"}', '{"dsn":"postgres://app:[REDACTED]@db"}'],
       ['https://db.internal:5432/x?email=bob@example.com', 'https://db.internal:5432/x?email=bob@example.com'],
-    ];
-    for (const [text, expected] of cases) assert.equal(redactor.clean(text), expected, text);
+    ]);
   });
 
   it('replaces the whole value under a secret name, past the delimiters inside it', () => {
-    const cases: [string, string][] = [
+    assertCleaned(redactor, [
       ['password=a,b user=x', 'password=[REDACTED] user=x'],
       ['{"password":"a\\"b","x":1}', '{"password":"[REDACTED]","x":1}'],
       ['password: correct horse battery staple\nnext line', 'password: [REDACTED]\nnext line'],
@@ -79,12 +83,11 @@ describe('redaction', () => {
       ['pg_dump --password hunter2 --host db', 'pg_dump --password [REDACTED] --host db'],
       ['<password>x</password>', '<password>[REDACTED]</password>'],
       ['"pin":1234,"token":5678,"x":1', '"pin":1234,"token":[REDACTED],"x":1'],
-    ];
-    for (const [text, expected] of cases) assert.equal(redactor.clean(text), expected, text);
+    ]);
   });
 
   it('replaces authorization credentials in any case, and leaves the words alone in prose', () => {
-    const cases: [string, string][] = [
+    assertCleaned(redactor, [
       ['Authorization: Bearer abc.def', 'Authorization: [REDACTED]'],
       ['authorization: basic dXNlcjpwYXNz', 'authorization: [REDACTED]'],
       ['authorization: token abc', 'authorization: [REDACTED]'],
@@ -92,8 +95,7 @@ describe('redaction', () => {
       ['sent BEARER abc-123', 'sent BEARER [REDACTED]'],
       ['Digest username="u", realm="r", response="x"', 'Digest [REDACTED]'],
       ['basic authentication failed; token expired; bearer token missing', 'basic authentication failed; token expired; bearer token missing'],
-    ];
-    for (const [text, expected] of cases) assert.equal(redactor.clean(text), expected, text);
+    ]);
   });
 
   it('replaces provider credentials by their format alone, whatever key (or none) they stand under', () => {
