@@ -23,6 +23,7 @@ function interpolate(info: Line, message: string, args: readonly unknown[], reda
 
 /** A line mendkit cleaned, with the fields merged in since (child, `defaultMeta`) cleaned too. */
 function cleanAdded(info: Line, cleaned: Record<string, unknown>, redactor: Redactor): Line {
+  if (cleaned === info) return info;
   let added: Record<string, unknown> | undefined;
   for (const key of Object.keys(info)) if (info[key] !== cleaned[key]) (added ??= {})[key] = info[key];
   return added === undefined ? info : Object.assign(info, redactor.fields(added));
@@ -42,7 +43,11 @@ export function cleanLine(redactor: Redactor, isLevelEnabled: (level: string) =>
     if (cleaned !== undefined) return cleanAdded(info, cleaned, redactor);
     if (!isLevelEnabled(String(info[LEVEL] ?? info.level))) return false;
     const args = info[SPLAT];
-    if (Array.isArray(args) && typeof info.message === 'string') interpolate(info, info.message, args, redactor);
+    // With one argument and no token, winston has merged it already: nothing to do.
+    const { message } = info;
+    if (Array.isArray(args) && typeof message === 'string' && (args.length > 1 || message.includes('%'))) {
+      interpolate(info, message, args, redactor);
+    }
     if (!(info instanceof Error)) return Object.assign(info, redactor.fields(info));
     // A new plain line: an Error's own `message` is not enumerable, so JSON would drop it.
     return Object.assign({}, info, redactor.fields({ ...info, message: info.message, error: info }));

@@ -33,7 +33,8 @@ export function logLine(
     if (component !== undefined) line.component = component;
     if (line.correlationId === undefined && correlationId !== undefined) line.correlationId = correlationId;
     // What a child logger or `defaultMeta` adds comes later, raw: the logger's format cleans it.
-    if (cleansItsLines(logger)) line[CLEANED] = Object.assign({}, line);
+    // `defaultMeta` is written into this very object, so then its cleaned fields are kept apart.
+    if (cleansItsLines(logger)) line[CLEANED] = logger.defaultMeta == null ? line : Object.assign({}, line);
     // The one-object form: winston drops the fields of `log(level, message, fields)` when the
     // message happens to contain a printf token such as `%s`.
     logger.log(line as unknown as LogEntry);

@@ -4,9 +4,10 @@ import { Redactor } from './Redactor';
 const REDACTOR = Symbol.for('mendkit.redactor');
 
 /**
- * On a line mendkit wrote already cleaned: its fields as they were cleaned. The logger's own
- * format (`cleanLine`) then cleans only what was added or replaced after — the fields of a child
- * logger and of `defaultMeta`, which winston merges in later — instead of the whole line again.
+ * On a line mendkit wrote already cleaned: its fields as they were cleaned (the line itself, or a
+ * copy when `defaultMeta` will be written into it). The logger's own format (`cleanLine`) then
+ * cleans only what was added or replaced after — the fields of a child logger and of
+ * `defaultMeta`, which winston merges in later — instead of the whole line again.
  */
 export const CLEANED = Symbol('mendkit.cleaned');
 

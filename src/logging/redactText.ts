@@ -1,5 +1,5 @@
 import { redactNamedValues, type SecretName } from './namedValues';
-import { MAYBE_SECRET, SECRET_SHAPES } from './secretShapes';
+import { maybeSecret, SECRET_SHAPES } from './secretShapes';
 
 /**
  * `text` with every secret found in it replaced: the {@link SECRET_SHAPES} (private keys, URL
@@ -8,7 +8,7 @@ import { MAYBE_SECRET, SECRET_SHAPES } from './secretShapes';
  * nothing.
  */
 export function redactText(text: string, isSecretName: SecretName): string {
-  if (!MAYBE_SECRET.test(text)) return text;
+  if (!maybeSecret(text)) return text;
   let result = text;
   for (const { pattern, replace } of SECRET_SHAPES) {
     result = typeof replace === 'string' ? result.replace(pattern, replace) : result.replace(pattern, replace);
