@@ -97,6 +97,7 @@ export { shutdownOnSignals, type ShutdownOptions } from './jobs/shutdownOnSignal
 export type { LoggedOptions } from './logged/LoggedOptions';
 export { createLogger, type MendkitLogger } from './logging/createLogger';
 export { type Level, LEVELS } from './logging/levels';
+export type { LogFileOptions, LogRotation } from './logging/LogFileOptions';
 export type { LoggerOptions } from './logging/LoggerOptions';
 export type { RedactOptions } from './logging/Redactor';
 export { REDACTED } from './logging/secrets';
@@ -106,6 +107,7 @@ export { errors } from './matching/errors';
 export { isTransient, TRANSIENT_BUSY_CODES, TRANSIENT_NETWORK_CODES } from './matching/transient';
 export type { CallContext } from './call/CallContext';
 export { currentCall } from './call/currentCall';
+export type { MendkitClassDecorator } from './pipeline/MendkitClassDecorator';
 export type { MendkitMethodDecorator } from './pipeline/MendkitMethodDecorator';
 export type { PartitionKey } from './call/PartitionKey';
 export type { RetryEvent, RetryOptions } from './retry/RetryOptions';

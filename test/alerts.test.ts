@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, it } from 'node:test';
 import { ConfigError, createLogger, Job, LOGGER, Scheduler, WebhookAlerts } from 'mendkit';
-import { createTestKit, FakeClock, type FlakyAnswer, flakyHttpServer, type FlakyHttpServer, MemoryRunHistory } from 'mendkit/testing';
+import { FakeClock, type FlakyAnswer, flakyHttpServer, type FlakyHttpServer, MemoryRunHistory } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 /** A webhook that answers `failures` times with 503, then 200, keeping every body it received. */
 async function webhook(failures: number): Promise<{ server: FlakyHttpServer; bodies: Array<Record<string, unknown>> }> {
@@ -30,6 +31,7 @@ function loggerWith(alerts: WebhookAlerts) {
 }
 
 describe('WebhookAlerts', () => {
+  const kit = useTestKit({ autoAdvance: true });
   let server: FlakyHttpServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -65,26 +67,21 @@ describe('WebhookAlerts', () => {
   it('hears of a scheduled job that failed for good, end to end through the scheduler', async () => {
     const hook = await webhook(0);
     server = hook.server;
-    const kit = createTestKit({ autoAdvance: true });
-    try {
-      const alerts = new WebhookAlerts({ url: server.url, clock: new FakeClock({ autoAdvance: true }) });
-      kit.container.register(LOGGER, { useValue: createLogger({ level: 'info', console: false, transports: [alerts] }) });
-      @Job({ name: 'nightly-export', every: '1h' })
-      class NightlyExport {
-        async run(): Promise<void> {
-          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-        }
+    const alerts = new WebhookAlerts({ url: server.url, clock: new FakeClock({ autoAdvance: true }) });
+    kit.container.register(LOGGER, { useValue: createLogger({ level: 'info', console: false, transports: [alerts] }) });
+    @Job({ name: 'nightly-export', every: '1h' })
+    class NightlyExport {
+      async run(): Promise<void> {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
       }
-      const record = await new Scheduler({ jobs: [NightlyExport], history: new MemoryRunHistory() }).runNow('nightly-export');
-      assert.equal(record.outcome, 'failed');
-      await alerts.flush();
-      assert.deepEqual(
-        hook.bodies.map((body) => [body.event, body.component, body.code]),
-        [['job.failed', 'nightly-export', 'ECONNREFUSED']],
-      );
-    } finally {
-      kit.dispose();
     }
+    const record = await new Scheduler({ jobs: [NightlyExport], history: new MemoryRunHistory() }).runNow('nightly-export');
+    assert.equal(record.outcome, 'failed');
+    await alerts.flush();
+    assert.deepEqual(
+      hook.bodies.map((body) => [body.event, body.component, body.code]),
+      [['job.failed', 'nightly-export', 'ECONNREFUSED']],
+    );
   });
 
   it('turns a burst of 100 identical failures into one alert, then one summary once quiet', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { RedisRunHistory } from '../src/bullmq';
 import { loadBullmq } from '../src/bullmq/loadBullmq';
@@ -12,16 +12,18 @@ import { isMendkitError } from '../src/errors/MendkitError';
 import type { RunRecord } from '../src/jobs/RunRecord';
 import { CLI, events, FIXTURES, mendkit, spawnMendkit } from './support/cli';
 import { freePort, REDIS_URL, removeQueueKeys, uniqueQueue } from './support/redis';
+import { requireRedis } from './support/requires';
+import { waitFor } from './support/waitFor';
 
 const queue = uniqueQueue('history');
-const clients = [new Redis(REDIS_URL), new Redis(REDIS_URL)];
 
 function record(job: string, index: number): RunRecord {
   const at = new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString();
   return { id: `run-${index}`, job, trigger: 'every', scheduledAt: at, startedAt: at, endedAt: at, durationMs: 5, outcome: 'succeeded', attempts: 1, heals: 0 };
 }
 
-describe('the run history in Redis', () => {
+describe('the run history in Redis', { skip: requireRedis() }, () => {
+  const clients: Redis[] = [];
   after(async () => {
     await removeQueueKeys(queue);
     for (const client of clients) client.disconnect();
@@ -29,6 +31,7 @@ describe('the run history in Redis', () => {
 
   it('is shared by every process of a queue and keeps only the last maxRecords', async () => {
     const keys = new RedisKeys('mendkit', queue);
+    clients.push(new Redis(REDIS_URL), new Redis(REDIS_URL));
     const [one, two] = clients.map((client) => new RedisRunHistory(client, keys, 5));
     for (let index = 0; index < 8; index++) await (index % 2 === 0 ? one! : two!).append(record(index < 4 ? 'sync' : 'backup', index));
     const ids = (records: RunRecord[]) => records.map((r) => r.id);
@@ -62,10 +65,22 @@ describe('--redis when Redis or the packages are missing', () => {
   });
 
   it('start: reports the unreachable Redis once, keeps reconnecting with backoff, and stops cleanly on SIGTERM', async () => {
-    const url = `redis://127.0.0.1:${await freePort()}`;
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
     const child = spawnMendkit(['start', path.join(FIXTURES, 'ticks.js'), '--redis', url], { TICKS_FILE: '/dev/null' });
     await child.waitFor('"event":"redis.unreachable"');
-    await sleep(1500); // several reconnection attempts
+    // Then something listens there that drops every connection: each one is a reconnection attempt.
+    let attempts = 0;
+    const dropper = createServer((socket) => {
+      attempts += 1;
+      socket.destroy();
+    });
+    dropper.listen(port, '127.0.0.1');
+    try {
+      await waitFor(() => attempts >= 2, { what: () => `2 reconnection attempts (${attempts} so far)` });
+    } finally {
+      dropper.close();
+    }
     assert.equal(child.child.exitCode, null, 'the process gave up');
     const reports = events(child.stderr, 'redis.unreachable');
     assert.equal(reports.length, 1);

@@ -6,23 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { readRedisHistory } from '../src/bullmq';
 import { events } from './support/cli';
 import { PrivateRedis, readTickNotes, uniqueQueue, WORKER } from './support/redis';
+import { requireCommand } from './support/requires';
+import { waitFor } from './support/waitFor';
 
 const root = mkdtempSync(path.join(tmpdir(), 'mendkit-bullmq-restart-'));
 const servers: PrivateRedis[] = [];
 
-async function until(test: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${ms} ms`);
-    await sleep(20);
-  }
-}
-
-describe('BullmqRunner: Redis restarted mid-run', () => {
+describe('BullmqRunner: Redis restarted mid-run', { skip: requireCommand('redis-server') }, () => {
   // The private server's data lives in `root`: removing it removes the queue's keys.
   after(async () => {
     for (const server of servers) await server.kill();
@@ -44,15 +37,16 @@ describe('BullmqRunner: Redis restarted mid-run', () => {
     let inFlight: number;
     let restartedAt: number;
     try {
-      await until(() => readTickNotes(ticksFile).filter((note) => note.event === 'finished').length >= 3, 8000, 'no 3 runs');
+      await waitFor(() => readTickNotes(ticksFile).filter((note) => note.event === 'finished').length >= 3, { what: '3 runs' });
       // Kill Redis while a run is going: its record and its completion must survive the outage.
-      await until(() => readTickNotes(ticksFile).at(-1)?.event === 'started', 2000, 'no run going');
-      inFlight = readTickNotes(ticksFile).at(-1)!.scheduledAt;
+      const going = await waitFor(() => [readTickNotes(ticksFile).at(-1)].find((note) => note?.event === 'started'), { what: 'a run going' });
+      inFlight = going.scheduledAt;
       await redis.kill();
-      await sleep(1000);
+      // Down until both workers noticed.
+      await waitFor(() => outputs.every((output) => events(output(), 'redis.unreachable').length > 0), { what: 'both workers to report the outage' });
       await redis.start();
       restartedAt = Date.now();
-      await until(() => readTickNotes(ticksFile).filter((note) => note.event === 'finished' && note.at > restartedAt).length >= 3, 8000, 'no 3 runs after the restart');
+      await waitFor(() => readTickNotes(ticksFile).filter((note) => note.event === 'finished' && note.at > restartedAt).length >= 3, { what: '3 runs after the restart' });
     } finally {
       for (const child of children) child.kill('SIGTERM');
     }
@@ -83,11 +77,11 @@ describe('BullmqRunner: Redis restarted mid-run', () => {
     const env = { ...process.env, REDIS_URL: redis.url, QUEUE: uniqueQueue('empty'), TICKS_FILE: ticksFile, TICK_EVERY_MS: '200', TICK_WORK_MS: '10' };
     const children = [0, 1].map(() => spawn(process.execPath, [WORKER], { env, stdio: ['ignore', 'ignore', 'ignore'] }));
     try {
-      await until(() => readTickNotes(ticksFile).length >= 4, 8000, 'no runs');
+      await waitFor(() => readTickNotes(ticksFile).length >= 4, { what: '4 notes of runs' });
       await redis.kill();
       await redis.start();
       const restartedAt = Date.now();
-      await until(() => readTickNotes(ticksFile).filter((note) => note.event === 'finished' && note.at > restartedAt).length >= 3, 8000, 'no runs after the restart');
+      await waitFor(() => readTickNotes(ticksFile).filter((note) => note.event === 'finished' && note.at > restartedAt).length >= 3, { what: '3 runs after the restart' });
     } finally {
       for (const child of children) child.kill('SIGTERM');
     }

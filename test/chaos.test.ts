@@ -17,9 +17,10 @@ import {
   Retry,
   runChaos,
 } from 'mendkit';
-import { createTestKit, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
+import { type TempDir, tempDir } from 'mendkit/testing';
 import { configuration } from '../src/di/configure';
 import { InventorySync, inventoryFaults, startStockApi } from '../samples/chaos';
+import { useTestKit } from './support/useTestKit';
 
 /** The report without the fields that measure real time. */
 function timeless({ elapsedMs: _elapsed, ...rest }: ChaosReport) {
@@ -31,7 +32,7 @@ function total(record: Readonly<Record<string, number>>): number {
 }
 
 describe('runChaos on the inventory sample', () => {
-  let kit: TestKit;
+  useTestKit();
   let api: Server;
   let requests = 0;
   let dir: TempDir;
@@ -42,16 +43,12 @@ describe('runChaos on the inventory sample', () => {
   });
   after(() => api.close());
   beforeEach(() => {
-    kit = createTestKit();
     dir = tempDir('chaos');
     requests = 0;
     const { port } = api.address() as AddressInfo;
     sync = new InventorySync({ url: `http://127.0.0.1:${port}/stock`, outDir: dir.path });
   });
-  afterEach(() => {
-    kit.dispose();
-    dir.remove();
-  });
+  afterEach(() => dir.remove());
 
   it('at rate 0.3 over 200 runs: none lost, all succeed within the retry budget, and the report adds up', async () => {
     const progress: ChaosProgress[] = [];
@@ -129,11 +126,7 @@ describe('the chaos sample', () => {
 });
 
 describe('runChaos on any object', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit();
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit();
 
   it('resolves a class from the container, and restores the configuration afterwards', async () => {
     kit.container.register('start', { useValue: 5 });

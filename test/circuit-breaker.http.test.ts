@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Bulkhead, breakers, CircuitBreaker, fixed, raiseForStatus, Retry } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { deferred } from './support/scripted';
-import { switchableServer, type SwitchableServer, waitFor } from './support/switchableServer';
+import { useTestKit } from './support/useTestKit';
+import { waitFor } from './support/waitFor';
+import { switchableServer, type SwitchableServer } from './support/switchableServer';
 
 class Inventory {
   @Retry({ attempts: 4, backoff: fixed(1000) })
@@ -17,16 +18,12 @@ class Inventory {
 }
 
 describe('a real HTTP service that goes down for a while (breaker time on a fake clock)', () => {
-  let kit: TestKit;
+  const kit = useTestKit({ now: 0 });
   let server: SwitchableServer;
   before(async () => {
-    kit = createTestKit({ now: 0 });
     server = await switchableServer();
   });
-  after(async () => {
-    kit.dispose();
-    await server.close();
-  });
+  after(() => server.close());
 
   it('opens, fails fast while open, lets one probe through when the service is back, then the rest', async () => {
     const { clock, logs } = kit;
@@ -40,13 +37,13 @@ describe('a real HTTP service that goes down for a while (breaker time on a fake
 
     // t=0: every first attempt reaches the down service (admitted before the circuit opened),
     // never more than 4 at a time; the circuit opens after 3 failures.
-    await waitFor(() => clock.pendingTimers === 20, 'all 20 callers to wait out their backoff');
+    await waitFor(() => clock.pendingTimers === 20, { what: 'all 20 callers to wait out their backoff' });
     assert.equal(server.requests, 20);
     assert.equal(breakers()[0]?.state, 'open');
 
     // t=1000: the retries meet the open circuit and fail fast; nothing reaches the service.
     await clock.advance(1000);
-    await waitFor(() => clock.pendingTimers === 20, 'the refused retries to wait for the half-open time');
+    await waitFor(() => clock.pendingTimers === 20, { what: 'the refused retries to wait for the half-open time' });
     assert.equal(server.requests, 20, 'an open circuit sends nothing');
     assert.deepEqual(
       logs.events('retry.scheduled').slice(20).map((line) => [line.code, line.delayMs]),
@@ -60,11 +57,11 @@ describe('a real HTTP service that goes down for a while (breaker time on a fake
     const probeAnswer = deferred();
     server.gate = probeAnswer.promise;
     await clock.advance(5000);
-    await waitFor(() => server.requests === 21 && clock.pendingTimers === 19, 'the probe to reach the service');
+    await waitFor(() => server.requests === 21 && clock.pendingTimers === 19, { what: 'the probe to reach the service' });
     assert.equal(breakers()[0]?.state, 'half-open');
     assert.equal(server.requests, 21, 'no thundering herd: one probe');
     probeAnswer.resolve();
-    await waitFor(() => settled === 1, 'the probe to succeed');
+    await waitFor(() => settled === 1, { what: 'the probe to succeed' });
     assert.equal(breakers()[0]?.state, 'closed');
 
     // t=20 000: the 19 refused callers come back to a closed circuit, 4 at a time.

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { BrokenCircuitError, CircuitBreaker, fixed, Retry, RetryExhaustedError } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { refused, Script } from './support/scripted';
+import { useTestKit } from './support/useTestKit';
 
 class Api {
   constructor(readonly script: Script) {}
@@ -28,11 +28,7 @@ class Api {
 }
 
 describe('@Retry around an open @CircuitBreaker', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ now: 0, autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ now: 0, autoAdvance: true });
 
   it('each attempt counts; a refused attempt waits exactly until the half-open time, then the probe succeeds', async () => {
     const api = new Api(new Script().plan(refused(), refused()));

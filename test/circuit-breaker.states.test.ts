@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import {
   BrokenCircuitError,
   breakers,
@@ -11,8 +11,8 @@ import {
   HttpError,
   onCircuitStateChange,
 } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { deferred, outcome, refused, Script } from './support/scripted';
+import { useTestKit } from './support/useTestKit';
 
 const heard: string[] = [];
 
@@ -47,14 +47,12 @@ class Api {
 }
 
 describe('@CircuitBreaker state transitions (fake clock)', () => {
-  let kit: TestKit;
+  const kit = useTestKit({ now: 0 });
   let changes: CircuitStateChange[];
   beforeEach(() => {
-    kit = createTestKit({ now: 0 });
     changes = [];
     onCircuitStateChange((change) => changes.push(change));
   });
-  afterEach(() => kit.dispose());
 
   it('closed → open after 3 failures, refuses without calling, half-opens at exactly 10 s, closes on a good probe', async () => {
     const api = new Api(new Script().plan(refused(), refused(), refused()));

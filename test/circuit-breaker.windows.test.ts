@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { breakers, CircuitBreaker } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { outcome, refused, Script } from './support/scripted';
+import { useTestKit } from './support/useTestKit';
 
 class Api {
   constructor(readonly script: Script) {}
@@ -31,11 +31,7 @@ async function callAll(count: number, call: () => Promise<string>): Promise<void
 }
 
 describe('@CircuitBreaker failure ratio over a rolling window', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ now: 0 });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ now: 0 });
 
   it('by count: the window slides; opens when 3 of the last 4 calls failed', async () => {
     const api = new Api(new Script().plan(ok, ok, ok, refused(), refused()));

@@ -1,16 +1,12 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Catch, Cleanup, type CallContext, ConfigError, currentCall, fixed, Retry } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { systemError } from './support/failing';
+import { useTestKit } from './support/useTestKit';
 
 describe('cleanup steps', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ autoAdvance: true });
 
   it('run newest first when the call finally fails, and between retried attempts before the next one', async () => {
     const log: string[] = [];
@@ -119,11 +115,7 @@ describe('cleanup steps', () => {
 });
 
 describe('@Cleanup', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  useTestKit({ autoAdvance: true });
 
   it('calls the named method with the call arguments when an attempt fails', async () => {
     const log: string[] = [];
@@ -153,14 +145,15 @@ describe('@Cleanup', () => {
     ]);
   });
 
-  it('refuses, when the class is defined, a method the class does not have', () => {
+  it('refuses a method the class does not have, once the class is complete', () => {
     assert.throws(() => {
       class Rotation {
         @Cleanup('releaseLok')
         async rotate() {}
         releaseLock() {}
       }
-      return Rotation;
+      // Legacy decorators throw as the class is defined; standard ones when it is first constructed.
+      return new Rotation();
     }, (error: unknown) => error instanceof ConfigError && /@Cleanup on Rotation\.rotate: the cleanup `releaseLok` is not a method/.test(error.message));
   });
 });

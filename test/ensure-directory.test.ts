@@ -4,8 +4,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { appendFile, copyFile, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { EnsureDirectory, Heal } from 'mendkit';
-import { createTestKit, runAsNobody, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
+import { currentCall, EnsureDirectory, Heal } from 'mendkit';
+import { runAsNobody, type TempDir, tempDir } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
+import { requireRoot } from './support/requires';
 
 class Files {
   @Heal(EnsureDirectory)
@@ -37,19 +39,31 @@ class Files {
   async read(path: string): Promise<string> {
     return readFile(path, 'utf8');
   }
+
+  /** On its re-run, something else drops a file into the directory the heal created. */
+  @Heal(EnsureDirectory)
+  async readWhileOthersWrite(path: string, other: string): Promise<string> {
+    if (currentCall().attempt > 1) writeFileSync(other, 'theirs');
+    return readFile(path, 'utf8');
+  }
+
+  /** Writes, then fails for another reason. */
+  @Heal(EnsureDirectory)
+  async writeThenFail(path: string): Promise<void> {
+    await writeFile(path, 'x');
+    throw Object.assign(new Error('upload refused'), { code: 'EUPLOAD' });
+  }
 }
 
 describe('EnsureDirectory', () => {
-  let kit: TestKit;
+  const kit = useTestKit();
   let dir: TempDir;
   const files = new Files();
 
   beforeEach(() => {
-    kit = createTestKit();
     dir = tempDir('ensure-dir');
   });
   afterEach(() => {
-    kit.dispose();
     dir.remove();
   });
 
@@ -84,6 +98,33 @@ describe('EnsureDirectory', () => {
     assert.equal(kit.logs.events('heal.start').length, 0);
   });
 
+  it('a read in a missing directory tree: the heal did not help, so the directories it created are removed again', async () => {
+    const top = join(dir.path, 'x');
+    const path = join(top, 'y', 'config.json');
+    await assert.rejects(files.read(path), (error: unknown) => {
+      assert.equal((error as { code?: string }).code, 'ENOENT');
+      assert.equal(existsSync(top), false, 'removed before the caller sees the error');
+      return true;
+    });
+    assert.equal(kit.logs.events('heal.directoryCreated')[0]?.directory, join(top, 'y'));
+    assert.equal(kit.logs.events('heal.unhelped')[0]?.undone, 1);
+    assert.deepEqual(kit.logs.events('heal.directoryRemoved')[0]?.directories, [join(top, 'y'), top]);
+  });
+
+  it('a created directory someone else wrote into meanwhile is kept; the empty ones below it go', async () => {
+    const top = join(dir.path, 'x');
+    await assert.rejects(files.readWhileOthersWrite(join(top, 'y', 'config.json'), join(top, 'theirs.txt')), { code: 'ENOENT' });
+    assert.equal(readFileSync(join(top, 'theirs.txt'), 'utf8'), 'theirs');
+    assert.equal(existsSync(join(top, 'y')), false);
+  });
+
+  it('a re-run that gets past the write and fails for another reason keeps the directory: the heal helped', async () => {
+    const path = join(dir.path, 'out', 'a.txt');
+    await assert.rejects(files.writeThenFail(path), { code: 'EUPLOAD' });
+    assert.equal(readFileSync(path, 'utf8'), 'x');
+    assert.equal(kit.logs.events('heal.unhelped').length, 0);
+  });
+
   it('a copy whose source is missing is not healed, and creates no directory', async () => {
     const destination = join(dir.path, 'copies', 'a.txt');
     await assert.rejects(files.copy(join(dir.path, 'nope.txt'), destination), { code: 'ENOENT' });
@@ -91,7 +132,7 @@ describe('EnsureDirectory', () => {
     assert.equal(kit.logs.events('heal.start').length, 0);
   });
 
-  it('when mkdir itself fails (EACCES, as an unprivileged user) the original ENOENT goes on, the EACCES attached', async () => {
+  it('when mkdir itself fails (EACCES, as an unprivileged user) the original ENOENT goes on, the EACCES attached', { skip: requireRoot() }, async () => {
     chmodSync(dir.path, 0o755); // root-owned: uid 65534 may look but not create
     const entry = join(__dirname, '..', 'src', 'index.js');
     const run = await runAsNobody(

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ConfigError, configure, faultInjectorOptions, FaultInjector, installEnvFaults, parseFaultSpec, Timeout } from 'mendkit';
-import { createTestKit, tempDir, type TestKit } from 'mendkit/testing';
+import { tempDir } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 class Api {
   @Timeout(1000)
@@ -75,11 +76,7 @@ describe('the MENDKIT_FAULTS syntax', () => {
 });
 
 describe('installEnvFaults', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit();
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit();
 
   it('does nothing when MENDKIT_FAULTS is not set', async () => {
     assert.equal(installEnvFaults(kit.container, {}, kit.logger), undefined);

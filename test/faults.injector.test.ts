@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ConfigError, configure, type FaultInjection, FaultInjector, type FaultRule, faults, Retry, Timeout } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 class Api {
   @Timeout(1000)
@@ -53,11 +53,7 @@ function withinBounds(count: number, n: number, rate: number): boolean {
 }
 
 describe('FaultInjector', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ autoAdvance: true });
 
   function inject(options: ConstructorParameters<typeof FaultInjector>[0]): FaultInjector {
     const injector = new FaultInjector(options);

@@ -18,12 +18,14 @@ import {
   Timeout,
   TimeoutError,
 } from 'mendkit';
-import { createTestKit, flakyHttpServer, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
+import { flakyHttpServer, type TempDir, tempDir } from 'mendkit/testing';
 import { buildPipeline } from '../src/pipeline/buildPipeline';
+import { LegacyMethod } from '../src/pipeline/LegacyMethod';
 import { Call } from '../src/call/Call';
 import { MethodInvoker } from '../src/call/MethodInvoker';
 import { FaultStage } from '../src/faults/FaultStage';
 import { methodInfo } from './support/methodInfo';
+import { useTestKit } from './support/useTestKit';
 
 class Reports {
   calls = 0;
@@ -60,11 +62,7 @@ class Exporter {
 }
 
 describe('the fault stage', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ autoAdvance: true });
 
   function inject(options: FaultInjectorOptions | FaultInjector): FaultInjector {
     const injector = options instanceof FaultInjector ? options : new FaultInjector(options);
@@ -76,10 +74,10 @@ describe('the fault stage', () => {
   const original = Reflect.getOwnPropertyDescriptor(Reports.prototype, 'read')!.value as (...args: unknown[]) => unknown;
 
   it('is not there at all without a registered injector: the fast path goes straight to the method', () => {
-    const pipeline = buildPipeline(Reports.prototype, 'read', original);
+    const pipeline = buildPipeline(new LegacyMethod(Reports.prototype, 'read'), original);
     assert.ok(pipeline.fast instanceof MethodInvoker);
     inject({ rules: [] });
-    assert.ok(buildPipeline(Reports.prototype, 'read', original).fast instanceof FaultStage);
+    assert.ok(buildPipeline(new LegacyMethod(Reports.prototype, 'read'), original).fast instanceof FaultStage);
   });
 
   it('with no rules (or disabled) does no work beyond one check, and hands back the method\'s own promise', async () => {
@@ -107,8 +105,7 @@ describe('the fault stage', () => {
   });
 
   it('injected latency waits on the clock, and the real method runs after it', async () => {
-    kit.dispose();
-    kit = createTestKit();
+    kit.reset({});
     inject({ seed: 1, rules: [{ rate: 1, times: 1, fault: faults.latency(250) }] });
     const reports = new Reports();
     let settled = false;

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { atomicWrite, withTempDir, withTempFile } from 'mendkit';
-import { type SmallDisk, smallDisk } from 'mendkit/testing';
+import { smallDisk } from 'mendkit/testing';
+import { requireLinux, requireRoot } from './support/requires';
 
 describe('atomicWrite', () => {
   let dir: string;
@@ -51,13 +52,8 @@ describe('atomicWrite', () => {
     await assert.rejects(atomicWrite(path.join(dir, 'missing', 'x.txt'), 'x'), { code: 'ENOENT' });
   });
 
-  it('on a full disk (real ENOSPC, a 64 KiB tmpfs) leaves the old file intact and no temporary file', async (t) => {
-    let disk: SmallDisk;
-    try {
-      disk = smallDisk({ size: '64k' });
-    } catch (error) {
-      return t.skip((error as Error).message);
-    }
+  it('on a full disk (real ENOSPC, a 64 KiB tmpfs) leaves the old file intact and no temporary file', { skip: requireLinux() || requireRoot() }, async () => {
+    const disk = smallDisk({ size: '64k' });
     const mountPoint = disk.path;
     try {
       const file = path.join(mountPoint, 'data.bin');

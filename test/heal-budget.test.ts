@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { Heal, type Healer } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 /** A heal that "works" but never fixes anything: the loop the budget is there to stop. */
 class UselessHeal implements Healer {
@@ -30,16 +30,14 @@ class Job {
 }
 
 describe('@Heal budget across calls', () => {
-  let kit: TestKit;
+  const kit = useTestKit();
   let healer: UselessHeal;
   const job = new Job();
 
   beforeEach(() => {
-    kit = createTestKit();
     healer = new UselessHeal();
     kit.container.register(UselessHeal, { useValue: healer });
   });
-  afterEach(() => kit.dispose());
 
   async function failures(count: number, run: () => Promise<void> = () => job.run()): Promise<void> {
     for (let i = 0; i < count; i++) await assert.rejects(run(), { code: 'ESTUCK' });

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { injectable } from 'tsyringe';
 import { Heal, type Healer } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { FixEpoch } from '../src/call/FixEpoch';
 import { SingleFlight } from '../src/heal/SingleFlight';
+import { useTestKit } from './support/useTestKit';
 
 /** A shared resource whose outage a healer repairs. */
 class Resource {
@@ -81,17 +81,15 @@ class Client {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('@Heal single flight', () => {
-  let kit: TestKit;
+  const kit = useTestKit();
   let resource: Resource;
   let client: Client;
 
   beforeEach(() => {
-    kit = createTestKit();
     resource = new Resource();
     kit.container.register(Resource, { useValue: resource });
     client = kit.container.resolve(Client);
   });
-  afterEach(() => kit.dispose());
 
   it('concurrent calls that fail for the same cause share one heal', async () => {
     const calls = Array.from({ length: 10 }, () => client.use());

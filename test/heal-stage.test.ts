@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import { injectable } from 'tsyringe';
+import { beforeEach, describe, it } from 'node:test';
+import type { DependencyContainer } from 'tsyringe';
 import {
   ConfigError,
   currentCall,
@@ -14,7 +14,8 @@ import {
   RetryExhaustedError,
   Timeout,
 } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
+import { decoratedAt } from './support/decoratorMode';
+import { useTestKit } from './support/useTestKit';
 
 function coded(code: string): Error {
   return Object.assign(new Error(`failed with ${code}`), { code });
@@ -29,7 +30,6 @@ class World {
   contexts: HealContext[] = [];
 }
 
-@injectable()
 class FixWorld implements Healer {
   constructor(private readonly world: World) {}
   matches(error: unknown): boolean {
@@ -43,7 +43,6 @@ class FixWorld implements Healer {
   }
 }
 
-@injectable()
 class OtherFix implements Healer {
   constructor(private readonly world: World) {}
   matches(): boolean {
@@ -75,7 +74,6 @@ class ExplodingHealer implements Healer {
 }
 
 /** Heals a timeout by un-sticking the world: the re-run must get a timeout of its own. */
-@injectable()
 class Unstick implements Healer {
   constructor(private readonly world: World) {}
   matches(error: unknown): boolean {
@@ -86,7 +84,6 @@ class Unstick implements Healer {
   }
 }
 
-@injectable()
 class Task {
   attempts: number[] = [];
   signals: AbortSignal[] = [];
@@ -149,18 +146,27 @@ class Task {
   }
 }
 
+/**
+ * Registers the world, and the healers with factories that take it from the container: what works
+ * with standard decorators too, which record no constructor parameter types for tsyringe.
+ */
+function provideWorld(container: DependencyContainer, world: World): Task {
+  container.register(World, { useValue: world });
+  container.register(FixWorld, { useFactory: (c) => new FixWorld(c.resolve(World)) });
+  container.register(OtherFix, { useFactory: (c) => new OtherFix(c.resolve(World)) });
+  container.register(Unstick, { useFactory: (c) => new Unstick(c.resolve(World)) });
+  return new Task(world);
+}
+
 describe('@Heal', () => {
-  let kit: TestKit;
+  const kit = useTestKit({ autoAdvance: true });
   let world: World;
   let task: Task;
 
   beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
     world = new World();
-    kit.container.register(World, { useValue: world });
-    task = kit.container.resolve(Task);
+    task = provideWorld(kit.container, world);
   });
-  afterEach(() => kit.dispose());
 
   it('heals, then re-runs at once as a new attempt with a fresh signal, without backoff', async () => {
     assert.equal(await task.run('x'), 'done x');
@@ -267,19 +273,15 @@ describe('@Heal', () => {
 
   it('keeps heal state per container: a new test kit starts with a fresh budget', async () => {
     await task.run('x');
-    kit.dispose();
-    kit = createTestKit({ autoAdvance: true });
+    kit.reset();
     world = new World();
-    kit.container.register(World, { useValue: world });
-    assert.equal(await kit.container.resolve(Task).run('y'), 'done y');
+    assert.equal(await provideWorld(kit.container, world).run('y'), 'done y');
     assert.equal(world.heals, 1);
   });
 });
 
 describe('@Heal configuration', () => {
-  let kit: TestKit;
-  beforeEach(() => (kit = createTestKit()));
-  afterEach(() => kit.dispose());
+  useTestKit();
 
   it('refuses a healer that is not a healer class, naming the site', () => {
     assert.throws(() => {
@@ -288,7 +290,7 @@ describe('@Heal configuration', () => {
         async run(): Promise<void> {}
       }
       return Bad;
-    }, (error: unknown) => error instanceof ConfigError && /@Heal on Bad\.run: the healer must be a class/.test(error.message));
+    }, (error: unknown) => error instanceof ConfigError && new RegExp(`@Heal on ${decoratedAt('Bad', 'run')}: the healer must be a class`).test(error.message));
   });
 
   it('refuses a bad maxHeals, an unknown option (with a suggestion) and a bad budget', () => {

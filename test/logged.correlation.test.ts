@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Logged } from '../decorators/Logged';
 import { Retry } from '../decorators/Retry';
 import { fixed } from '../src/backoff/fixed';
 import { currentCall } from '../src/call/currentCall';
-import { createTestKit, type TestKit } from '../src/testing/createTestKit';
+import { useTestKit } from './support/useTestKit';
 
 function reset(): Error {
   return Object.assign(new Error('socket reset'), { code: 'ECONNRESET' });
@@ -49,11 +49,7 @@ class Job {
 }
 
 describe('correlation ids', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ autoAdvance: true });
 
   it('are shared by every line of one run, nested calls and retries included, across awaits', async () => {
     const job = new Job(new Step(new Api()));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { constants } from 'node:os';
 import { describe, it } from 'node:test';
 import { HttpError } from '../src/http/HttpError';
 import { MAX_CAUSE_DEPTH } from '../src/matching/errorFacts';
@@ -22,7 +23,7 @@ describe('serializeError', () => {
     const out = serializeError(error);
     assert.equal(out.name, 'Error');
     assert.equal(out.code, 'ENOENT');
-    assert.equal(out.errno, -2);
+    assert.equal(out.errno, -constants.errno.ENOENT);
     assert.equal(out.syscall, 'open');
     assert.equal(out.path, '/nonexistent/mendkit/x.json');
     assert.match(out.stack ?? '', /ENOENT/);

@@ -1,17 +1,14 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { container as rootContainer, injectable } from 'tsyringe';
 import { Catch, CLOCK, configure, currentCall, fixed, LOGGER, Retry, Timeout } from 'mendkit';
-import { createTestKit, FakeClock, type TestKit } from 'mendkit/testing';
+import { FakeClock } from 'mendkit/testing';
 import { systemError } from './support/failing';
+import { useTestKit } from './support/useTestKit';
 
 describe('the call pipeline', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ autoAdvance: true });
 
   it('passes this, the arguments, the return value and a thrown error through unchanged', async () => {
     const failure = new RangeError('boom');
@@ -214,13 +211,9 @@ describe('the call pipeline', () => {
 });
 
 describe('currentCall()', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
+  const kit = useTestKit({ autoAdvance: true });
   afterEach(() => {
     configure({ asyncContext: false });
-    kit.dispose();
   });
 
   it('is available synchronously at the start of the method', async () => {

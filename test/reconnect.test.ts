@@ -3,15 +3,16 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { Heal, Reconnect, type Reconnectable } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
+import { requirePostgres } from './support/requires';
+import { POSTGRES_URL } from './support/services';
+import { useTestKit } from './support/useTestKit';
 
-const DATABASE = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
 
 /** How node-postgres reports the terminated connection, depending on when it noticed. */
 const LOST = /administrator command|Connection terminated|not queryable/;
 
 async function connect(): Promise<Client> {
-  const client = new Client(DATABASE);
+  const client = new Client({ connectionString: POSTGRES_URL });
   client.on('error', () => {
     // A terminated connection also reports itself here; the failed query is what we handle.
   });
@@ -48,20 +49,18 @@ class Reports {
   }
 }
 
-describe('Reconnect against a real PostgreSQL', () => {
-  let kit: TestKit;
+describe('Reconnect against a real PostgreSQL', { skip: requirePostgres() }, () => {
+  const kit = useTestKit();
   let admin: Client;
   let repository: JobsRepository;
 
   before(async () => (admin = await connect()));
   after(() => admin.end());
   beforeEach(async () => {
-    kit = createTestKit();
     repository = new JobsRepository();
     repository.client = await connect();
   });
   afterEach(async () => {
-    kit.dispose();
     await repository.client.end().catch(() => undefined);
   });
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { inject, injectable } from 'tsyringe';
 import { Heal, HealFailedError, healFailureOf, HttpError, raiseForStatus, RefreshToken, TOKEN_PROVIDER, type TokenProvider } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 /** A local API that accepts only the token it issued last; `POST /token` issues a new one. */
 class TokenApi {
@@ -61,13 +61,12 @@ class ReportClient {
 }
 
 describe('RefreshToken', () => {
-  let kit: TestKit;
+  const kit = useTestKit();
   let api: TokenApi;
   let base: string;
   let client: ReportClient;
 
   beforeEach(async () => {
-    kit = createTestKit();
     api = new TokenApi();
     base = await api.start();
     kit.container.register(TOKEN_PROVIDER, { useValue: new ApiTokens(base) });
@@ -75,7 +74,6 @@ describe('RefreshToken', () => {
   });
   afterEach(() => {
     api.stop();
-    kit.dispose();
   });
 
   it('20 concurrent calls with an expired token cause exactly one refresh, and all succeed', async () => {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   exponential,
   fixed,
@@ -10,15 +10,11 @@ import {
   RetryExhaustedError,
   type RetryEvent,
 } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
 import { failingThen, systemError } from './support/failing';
+import { useTestKit } from './support/useTestKit';
 
 describe('@Retry', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ autoAdvance: true });
 
   it("waits exactly tenacity's wait_exponential(multiplier=1, min=4, max=10), in ms", async () => {
     const work = failingThen(Array.from({ length: 6 }, () => systemError('ECONNRESET')), 'done');
@@ -134,8 +130,7 @@ describe('@Retry', () => {
 
   it("honours a 503's Retry-After as an HTTP date, relative to the clock", async () => {
     const kitNow = Date.parse('2026-11-25T10:00:00Z');
-    kit.dispose();
-    kit = createTestKit({ autoAdvance: true, now: kitNow });
+    kit.reset({ autoAdvance: true, now: kitNow });
     const unavailable = new HttpError({ status: 503, headers: { 'retry-after': 'Wed, 25 Nov 2026 10:00:07 GMT' } });
     const work = failingThen([unavailable], 'ok');
     class Sync {

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { injectable } from 'tsyringe';
 import { Heal, type Healer, Job, Retry, Scheduler } from 'mendkit';
-import { createTestKit, MemoryRunHistory, type TestKit } from 'mendkit/testing';
+import { MemoryRunHistory } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 /** The broken thing a heal fixes; `breaks` says how many more calls find it broken. */
 const state = { breaks: 0, fixes: 0 };
@@ -20,13 +21,11 @@ class FixIt implements Healer {
 }
 
 describe('the run history counts heals', () => {
-  let kit: TestKit;
+  useTestKit({ autoAdvance: true });
   beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
     state.breaks = 0;
     state.fixes = 0;
   });
-  afterEach(() => kit.dispose());
 
   it('records the heals that re-ran a run, beside its attempts; a run without heals records 0', async () => {
     @Job({ name: 'healed', every: '1h' })

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { events, mendkit, SAMPLES } from './support/cli';
+import { requireCommand, requirePostgres } from './support/requires';
+import { postgresEnv } from './support/services';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -22,22 +24,24 @@ async function refusedPort(): Promise<string> {
 }
 
 function psql(db: string, sql: string): void {
-  execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qc', sql]);
+  execFileSync('psql', ['-d', db, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { env: { ...process.env, ...postgresEnv() } });
 }
 
-describe('sample db-backup against the real PostgreSQL', () => {
+const needs = requirePostgres() || requireCommand('psql') || requireCommand('pg_dump');
+
+describe('sample db-backup against the real PostgreSQL', { skip: needs }, () => {
   before(() => {
-    psql('test', `CREATE DATABASE ${database}`);
+    psql(postgresEnv().PGDATABASE, `CREATE DATABASE ${database}`);
     psql(database, "CREATE TABLE invoices (id int PRIMARY KEY, total numeric); INSERT INTO invoices VALUES (1, 9.5), (2, 12)");
   });
   after(() => {
-    psql('test', `DROP DATABASE IF EXISTS ${database}`);
+    psql(postgresEnv().PGDATABASE, `DROP DATABASE IF EXISTS ${database}`);
     rmSync(root, { recursive: true, force: true });
   });
 
   it('dumps into a backup directory it creates, verifies each dump and keeps the last 2', () => {
     const dir = path.join(root, 'missing', 'backups');
-    const env = { BACKUP_DIR: dir, BACKUP_KEEP: '2', PGDATABASE: database };
+    const env = { ...postgresEnv(), BACKUP_DIR: dir, BACKUP_KEEP: '2', PGDATABASE: database };
     for (let i = 0; i < 3; i++) {
       const child = mendkit(['run', sample, 'db-backup', '--state-dir', path.join(root, 'state')], env);
       assert.equal(child.status, 0, child.stderr);
@@ -59,7 +63,7 @@ describe('sample db-backup against the real PostgreSQL', () => {
   it('retries a refused connection with backoff, then records the failure with its attempts (exit 1)', async () => {
     const port = await refusedPort();
     const state = path.join(root, 'refused-state');
-    const child = mendkit(['run', sample, 'db-backup', '--state-dir', state], { BACKUP_DIR: path.join(root, 'b2'), PGPORT: port, PGDATABASE: database });
+    const child = mendkit(['run', sample, 'db-backup', '--state-dir', state], { ...postgresEnv(), BACKUP_DIR: path.join(root, 'b2'), PGPORT: port, PGDATABASE: database });
     assert.equal(child.status, 1);
     // 4 attempts of @Retry, one of them re-run once after EnsureDirectory created the directory.
     assert.match(child.stdout, /^db-backup: failed in \d+ ms \(5 attempts, 1 heal\) — ECONNREFUSED: .*after 4 attempts.*Connection refused/);
@@ -78,6 +82,7 @@ describe('sample db-backup against the real PostgreSQL', () => {
     const dir = path.join(root, 'cut');
     mkdirSync(dir);
     const child = mendkit(['run', sample, 'db-backup', '--state-dir', path.join(root, 'cut-state')], {
+      ...postgresEnv(),
       BACKUP_DIR: dir,
       PGDATABASE: database,
       PATH: `${bin}:${process.env.PATH ?? ''}`,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { events, mendkit, SAMPLES, spawnMendkit } from './support/cli';
+import { waitFor } from './support/waitFor';
 
 const sample = path.join(SAMPLES, 'file-ingest.js');
 const root = mkdtempSync(path.join(tmpdir(), 'mendkit-ingest-'));
@@ -16,14 +17,6 @@ function deliver(name: string, count: number): string[] {
   writeFileSync(aside, ids.map((id, i) => JSON.stringify({ id, amount: i + 0.25 })).join('\n'));
   renameSync(aside, path.join(dirs.inbox, name));
   return ids;
-}
-
-async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const list = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((name) => !name.startsWith('.')) : []);
@@ -39,16 +32,17 @@ describe('sample file-ingest', () => {
     const state = path.join(root, '.state');
 
     const first = spawnMendkit(['start', sample, '--state-dir', state], env);
-    await until(() => list(dirs.done).length >= 2, 'two files done');
+    await waitFor(() => list(dirs.done).length >= 2, { what: 'two files done' });
     first.child.kill('SIGKILL');
     await first.exited;
     const left = list(dirs.inbox).length;
     assert.ok(left > 0 && left < 6, `the kill left ${left} files in the inbox`);
 
-    const second = spawnMendkit(['start', sample, '--state-dir', state], env);
-    await until(() => list(dirs.inbox).length === 0, 'the inbox emptied after the restart');
+    const second = spawnMendkit(['start', sample, '--state-dir', state], { ...env, MENDKIT_LOG_LEVEL: 'debug' });
+    await waitFor(() => list(dirs.inbox).length === 0, { what: 'the inbox emptied after the restart' });
+    await second.waitFor('"event":"job.watch.ready"');
     expected.push(...deliver('late.jsonl', 3)); // arrives while the scheduler watches
-    await until(() => list(dirs.done).length === 7, 'the late file done');
+    await waitFor(() => list(dirs.done).length === 7, { what: 'the late file done' });
     second.child.kill('SIGTERM');
     assert.equal(await second.exited, 0, second.stderr);
 

@@ -1,20 +1,19 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { Job, type JobContext, Scheduler } from 'mendkit';
-import { createTestKit, MemoryRunHistory, type TestKit } from 'mendkit/testing';
+import { MemoryRunHistory } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('scheduler: cron and interval timing under a fake clock', () => {
-  let kit: TestKit;
+  const kit = useTestKit({ now: Date.UTC(2026, 2, 6, 0, 0) }); // Friday 6 March 2026, 00:00 UTC
   let history: MemoryRunHistory;
   beforeEach(() => {
-    kit = createTestKit({ now: Date.UTC(2026, 2, 6, 0, 0) }); // Friday 6 March 2026, 00:00 UTC
     history = new MemoryRunHistory();
   });
-  afterEach(() => kit.dispose());
 
   it('runs a cron job at its exact times in its time zone, across a DST change', async () => {
     const seen: string[] = [];

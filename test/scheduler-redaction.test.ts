@@ -1,16 +1,13 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLogger } from 'winston';
 import { createLogger as createMendkitLogger, Job, LOGGER, Scheduler } from 'mendkit';
-import { createTestKit, MemoryRunHistory, MemoryTransport, type TestKit } from 'mendkit/testing';
+import { MemoryRunHistory, MemoryTransport } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 describe('scheduler lines and run records are redacted like every other line', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit();
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit();
 
   it('a failed run whose error quotes a credential logs job.started and job.failed without it, whatever logger is registered', async () => {
     // A plain winston logger, without mendkit's redaction format: the lines must come cleaned.
@@ -36,21 +33,18 @@ describe('scheduler lines and run records are redacted like every other line', (
 });
 
 describe('run records are redacted with the registered logger’s own redact options', () => {
+  const kit = useTestKit();
+
   it('hides a configured extra key in the recorded error and its code', async () => {
-    const kit = createTestKit();
-    try {
-      kit.container.register(LOGGER, { useValue: createMendkitLogger({ console: false, transports: [new MemoryTransport()], redact: { keys: ['iban'] } }) });
-      @Job({ name: 'iban-leak', every: '1h' })
-      class IbanLeak {
-        async run(): Promise<void> {
-          throw Object.assign(new Error('refund to customer_iban=DE89-LEAK failed'), { code: 'iban=DE89-LEAK' });
-        }
+    kit.container.register(LOGGER, { useValue: createMendkitLogger({ console: false, transports: [new MemoryTransport()], redact: { keys: ['iban'] } }) });
+    @Job({ name: 'iban-leak', every: '1h' })
+    class IbanLeak {
+      async run(): Promise<void> {
+        throw Object.assign(new Error('refund to customer_iban=DE89-LEAK failed'), { code: 'iban=DE89-LEAK' });
       }
-      const record = await new Scheduler({ jobs: [IbanLeak], history: new MemoryRunHistory() }).runNow('iban-leak');
-      assert.equal(record.error, 'refund to customer_iban=[REDACTED] failed');
-      assert.equal(record.errorCode, 'iban=[REDACTED]');
-    } finally {
-      kit.dispose();
     }
+    const record = await new Scheduler({ jobs: [IbanLeak], history: new MemoryRunHistory() }).runNow('iban-leak');
+    assert.equal(record.error, 'refund to customer_iban=[REDACTED] failed');
+    assert.equal(record.errorCode, 'iban=[REDACTED]');
   });
 });

@@ -1,20 +1,19 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { container as rootContainer } from 'tsyringe';
 import { Catch, currentCall, fixed, Job, type JobContext, type JobRunner, JOBS, Retry, Scheduler, UnknownJobError } from 'mendkit';
-import { createTestKit, MemoryRunHistory, type TestKit } from 'mendkit/testing';
+import { MemoryRunHistory } from 'mendkit/testing';
 import { deferred } from './support/deferred';
 import { systemError } from './support/failing';
+import { useTestKit } from './support/useTestKit';
 
 describe('scheduler: runs, overlap, failures, shutdown', () => {
-  let kit: TestKit;
+  const kit = useTestKit();
   let history: MemoryRunHistory;
   beforeEach(() => {
-    kit = createTestKit();
     history = new MemoryRunHistory();
   });
-  afterEach(() => kit.dispose());
 
   it('skips a tick that finds the previous run still going, and logs it', async () => {
     const gate = deferred();

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLogger as createWinstonLogger, format } from 'winston';
 import { Catch } from '../decorators/Catch';
 import { Logged } from '../decorators/Logged';
@@ -9,8 +9,8 @@ import { fixed } from '../src/backoff/fixed';
 import { configure } from '../src/di/configure';
 import { LOGGER } from '../src/di/tokens';
 import { errors } from '../src/matching/errors';
-import { createTestKit, type TestKit } from '../src/testing/createTestKit';
 import { MemoryTransport } from '../src/testing/MemoryTransport';
+import { useTestKit } from './support/useTestKit';
 
 function reset(url: string): Error {
   return Object.assign(new Error(`read ECONNRESET from ${url}`), { code: 'ECONNRESET' });
@@ -37,11 +37,7 @@ class Sync {
 const strip = ({ timestamp, correlationId, ...line }: Record<string, unknown>) => line;
 
 describe("each stage's event lines", () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit({ autoAdvance: true });
-  });
-  afterEach(() => kit.dispose());
+  const kit = useTestKit({ autoAdvance: true });
 
   it('retry.scheduled (warn) and retry.exhausted (error), then call.failure from @Logged outside', async () => {
     await assert.rejects(new Sync().push('https://bot:pw@api.test/v1?token=abc'), { code: 'MENDKIT_RETRY_EXHAUSTED' });

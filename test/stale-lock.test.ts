@@ -6,7 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ConfigError, Heal, healFailureOf, StaleLock } from 'mendkit';
-import { createTestKit, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
+import { type TempDir, tempDir } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
 
 class Exporter {
   /** Takes the lock the way many tools do: create it exclusively, with our pid inside. */
@@ -31,16 +32,14 @@ function lockFile(path: string, content: string, ageMs: number): void {
 }
 
 describe('StaleLock', () => {
-  let kit: TestKit;
+  const kit = useTestKit();
   let dir: TempDir;
   const exporter = new Exporter();
 
   beforeEach(() => {
-    kit = createTestKit();
     dir = tempDir('stale-lock');
   });
   afterEach(() => {
-    kit.dispose();
     dir.remove();
   });
 

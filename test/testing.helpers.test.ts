@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { flakyHttpServer, runAsNobody, smallDisk, tempDir } from 'mendkit/testing';
+import { requireLinux, requireRoot } from './support/requires';
 
 describe('flakyHttpServer', () => {
   it('plays its script, one answer per request, then repeats the last; it keeps what it received', async () => {
@@ -48,13 +49,8 @@ describe('flakyHttpServer', () => {
 });
 
 describe('filesystem faults for real', () => {
-  it('smallDisk fills up: a real ENOSPC', async (t) => {
-    let disk;
-    try {
-      disk = smallDisk({ size: '64k' });
-    } catch (error) {
-      return t.skip((error as Error).message);
-    }
+  it('smallDisk fills up: a real ENOSPC', { skip: requireLinux() || requireRoot() }, async () => {
+    const disk = smallDisk({ size: '64k' });
     try {
       await assert.rejects(writeFile(join(disk.path, 'big.bin'), Buffer.alloc(256 * 1024)), { code: 'ENOSPC', syscall: 'write' });
     } finally {
@@ -63,7 +59,7 @@ describe('filesystem faults for real', () => {
     assert.equal(existsSync(disk.path), false);
   });
 
-  it('runAsNobody meets a real EACCES where root would not, and hands back what the function returns', async () => {
+  it('runAsNobody meets a real EACCES where root would not, and hands back what the function returns', { skip: requireRoot() }, async () => {
     const dir = tempDir('nobody');
     try {
       chmodSync(dir.path, 0o755);

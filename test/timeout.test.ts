@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { ConfigError, currentCall, fixed, isMendkitError, Retry, Timeout, TimeoutError } from 'mendkit';
-import { createTestKit, type TestKit } from 'mendkit/testing';
+import { decoratedAt } from './support/decoratorMode';
+import { useTestKit } from './support/useTestKit';
 
 /** Never settles on its own; rejects with the signal's reason when aborted. */
 function untilAborted(signal: AbortSignal): Promise<never> {
@@ -10,13 +11,9 @@ function untilAborted(signal: AbortSignal): Promise<never> {
 }
 
 describe('@Timeout', () => {
-  let kit: TestKit;
-  beforeEach(() => {
-    kit = createTestKit();
-  });
+  const kit = useTestKit();
   afterEach(() => {
     assert.equal(kit.clock.pendingTimers, 0, 'no timer left running');
-    kit.dispose();
   });
 
   it('rejects with TimeoutError and aborts the attempt signal once the limit passes', async () => {
@@ -101,7 +98,8 @@ describe('@Timeout', () => {
           }
           return Api;
         },
-        (error: unknown) => error instanceof ConfigError && /@Timeout on Api\.fetch: `ms` must be a finite number > 0/.test(error.message),
+        (error: unknown) =>
+          error instanceof ConfigError && new RegExp(`@Timeout on ${decoratedAt('Api', 'fetch')}: \`ms\` must be a finite number > 0`).test(error.message),
       );
     }
   });

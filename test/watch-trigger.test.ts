@@ -5,35 +5,29 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { CLOCK, Job, type JobContext, RealClock, Scheduler } from 'mendkit';
-import { createTestKit, MemoryRunHistory, type TestKit } from 'mendkit/testing';
+import { MemoryRunHistory } from 'mendkit/testing';
+import { useTestKit } from './support/useTestKit';
+import { waitFor } from './support/waitFor';
 
 const root = mkdtempSync(path.join(tmpdir(), 'mendkit-watch-'));
-
-/** Resolves once `condition` holds, checking every 20 ms (real file events arrive in real time). */
-async function eventually(condition: () => boolean, what: string, ms = 5000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function watchHandles(): number {
   return process.getActiveResourcesInfo().filter((name) => name === 'FSEventWrap' || name === 'StatWatcher').length;
 }
 
 describe('watch trigger', () => {
-  let kit: TestKit;
+  const kit = useTestKit();
   let scheduler: Scheduler | undefined;
   beforeEach(() => {
-    kit = createTestKit();
     kit.container.register(CLOCK, { useValue: new RealClock() });
   });
   afterEach(async () => {
     await scheduler?.stop(); // a failed test must not leave a watcher keeping the process alive
-    kit.dispose();
   });
   after(() => rmSync(root, { recursive: true, force: true }));
+
+  /** Resolves once the watcher has been ready `times` times: changes from then on are seen. */
+  const watching = (times = 1) => waitFor(() => kit.logs.events('job.watch.ready').length >= times, { what: `job.watch.ready ×${times}` });
 
   it('runs once per burst of files, after the quiet time, with the changed paths', async () => {
     const inbox = path.join(root, 'burst');
@@ -48,14 +42,13 @@ describe('watch trigger', () => {
     const handlesBefore = watchHandles();
     scheduler = new Scheduler({ jobs: [Ingest], history: new MemoryRunHistory() });
     await scheduler.start();
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the watcher is ready
+    await watching();
     for (const name of ['a.json', 'b.json', 'c.json']) writeFileSync(path.join(inbox, name), '{}');
-    await eventually(() => runs.length === 1, 'the run');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.deepEqual(runs, [['a.json', 'b.json', 'c.json']]);
+    await waitFor(() => runs.length > 0, { what: 'the run' });
     await scheduler.stop();
-    await new Promise((resolve) => setTimeout(resolve, 10)); // closed handles leave in the loop's close phase
-    assert.equal(watchHandles(), handlesBefore);
+    assert.deepEqual(runs, [['a.json', 'b.json', 'c.json']]);
+    // Closed handles leave in the event loop's close phase.
+    await waitFor(() => watchHandles() === handlesBefore, { what: () => `${watchHandles()} watch handles, ${handlesBefore} before` });
   });
 
   it('watches a directory again when it disappears and comes back, and runs for it', async () => {
@@ -70,36 +63,31 @@ describe('watch trigger', () => {
     }
     scheduler = new Scheduler({ jobs: [Ingest], history: new MemoryRunHistory() });
     await scheduler.start();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await watching();
     rmSync(inbox, { recursive: true });
-    await eventually(() => kit.logs.events('job.watch.lost').length === 1, 'job.watch.lost');
+    await waitFor(() => kit.logs.events('job.watch.lost').length === 1, { what: 'job.watch.lost' });
     mkdirSync(inbox);
-    await eventually(() => kit.logs.events('job.watch.restored').length === 1, 'job.watch.restored');
-    await eventually(() => runs === 1, 'the run for the returned directory');
+    await waitFor(() => kit.logs.events('job.watch.restored').length === 1, { what: 'job.watch.restored' });
+    await waitFor(() => runs === 1, { what: 'the run for the returned directory' });
+    await watching(2);
     writeFileSync(path.join(inbox, 'late.json'), '{}');
-    await eventually(() => runs === 2, 'the run for a file in the returned directory');
+    await waitFor(() => runs === 2, { what: 'the run for a file in the returned directory' });
     await scheduler.stop();
   });
 
   it('leaves no timer and no watcher after stop, under a fake clock too', async () => {
-    const fake = createTestKit();
-    try {
-      const inbox = path.join(root, 'fake-clock');
-      mkdirSync(inbox);
-      @Job({ name: 'ingest', watch: inbox })
-      class Ingest {
-        async run() {}
-      }
-      scheduler = new Scheduler({ jobs: [Ingest], history: new MemoryRunHistory() });
-      await scheduler.start();
-      assert.equal(fake.clock.pendingTimers, 1); // the check for a removed directory
-      await scheduler.stop();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      assert.equal(fake.clock.pendingTimers, 0);
-      assert.equal(watchHandles(), 0);
-    } finally {
-      fake.dispose();
+    kit.reset(); // a FakeClock again, instead of the RealClock
+    const inbox = path.join(root, 'fake-clock');
+    mkdirSync(inbox);
+    @Job({ name: 'ingest', watch: inbox })
+    class Ingest {
+      async run() {}
     }
+    scheduler = new Scheduler({ jobs: [Ingest], history: new MemoryRunHistory() });
+    await scheduler.start();
+    assert.equal(kit.clock.pendingTimers, 1); // the check for a removed directory
+    await scheduler.stop();
+    assert.equal(kit.clock.pendingTimers, 0);
+    await waitFor(() => watchHandles() === 0, { what: () => `${watchHandles()} watch handles left` });
   });
 });
-

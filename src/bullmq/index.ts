@@ -3,6 +3,9 @@
  * machine need neither bullmq nor ioredis; both are loaded when a BullmqRunner is made.
  * @module mendkit/bullmq
  */
+// Before tsyringe loads, as the main entry does: a program may import this entry first.
+import '../reflectGuard';
+
 export { BullmqRunner } from './BullmqRunner';
 export { BULLMQ_DEFAULTS, type BullmqRunnerOptions } from './BullmqRunnerOptions';
 export { REDIS_HISTORY_DEFAULTS, RedisRunHistory } from './RedisRunHistory';

@@ -77,6 +77,14 @@ export class Call {
     return this.cleanup?.attemptFailed(failed);
   }
 
+  /**
+   * Runs the undo steps of the attempt that just failed now, before whatever comes next (a heal
+   * that must not find the failed attempt's leftovers); `nextAttempt` then finds them done.
+   */
+  cleanUpFailedAttempt(): Promise<void> | undefined {
+    return this.cleanup?.attemptFailed(this.attemptNumber);
+  }
+
   /** Registers an undo step for attempt `attempt` (see `CallContext.onCleanup`). */
   addCleanup(step: CleanupStep, options: CleanupOptions | undefined, attempt: number): void {
     if (this.ended) {

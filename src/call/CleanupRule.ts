@@ -13,15 +13,15 @@ export interface CleanupRule {
 export const CLEANUP_KEY = metadataKey<readonly CleanupRule[]>('cleanups');
 
 /**
- * Checks one `@Cleanup` when the class is defined.
- * @param owner the prototype (or, for a static method, the class) the decorator sits on.
- * @throws ConfigError when `method` is not a method of the class, or for a bad option.
+ * Checks one `@Cleanup`; that `method` is a method of the class is checked apart, once the class
+ * is complete (`checkMethodOf`).
+ * @throws ConfigError when `method` is not a name, or for a bad option.
  */
-export function cleanupRule(site: string, owner: object, method: string, options: CleanupOptions = {}): CleanupRule {
+export function cleanupRule(site: string, method: string, options: CleanupOptions = {}): CleanupRule {
   checkOptionsObject(site, options);
   checkKnownKeys(site, options, ['always']);
   checkOneOf(site, 'always', options.always, [true, false]);
-  if (typeof method !== 'string' || typeof (owner as Record<string, unknown>)[method] !== 'function') {
+  if (typeof method !== 'string') {
     throw new ConfigError(`${site}: the cleanup \`${String(method)}\` is not a method of the class`);
   }
   return { method, always: options.always === true };

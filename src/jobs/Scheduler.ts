@@ -159,12 +159,32 @@ export class Scheduler {
     return (this.services ??= resolveServices(this.container));
   }
 
+  /**
+   * Builds a job through the container.
+   * @throws ConfigError when the container cannot: mostly a constructor with parameters and no
+   * recorded types (standard decorators record none), which needs a factory.
+   */
+  private build(jobClass: JobClass): JobInstance {
+    try {
+      // tsyringe types constructors with `any[]` parameters; a JobClass is one.
+      return this.container.resolve(jobClass as unknown as InjectionToken<JobInstance>);
+    } catch (error) {
+      if (isMendkitError(error)) throw error;
+      const name = jobClass.name;
+      throw new ConfigError(
+        `scheduler: cannot build ${name} from the container (${errorMessage(error)}); with standard decorators nothing ` +
+          `records constructor parameter types: register the job with a factory, e.g. ` +
+          `container.register(${name}, { useFactory: (c) => new ${name}(c.resolve(Dependency)) })`,
+        { cause: error },
+      );
+    }
+  }
+
   /** Resolves the job instances once, through the container. */
   private jobs(): ScheduledJob[] {
     if (this.resolved !== undefined) return this.resolved;
     const instances = [
-      // tsyringe types constructors with `any[]` parameters; a JobClass is one.
-      ...this.classes.map((jobClass) => this.container.resolve(jobClass as unknown as InjectionToken<JobInstance>)),
+      ...this.classes.map((jobClass) => this.build(jobClass)),
       ...(this.container.isRegistered(JOBS, true) ? this.container.resolveAll(JOBS) : []),
     ];
     const jobs: ScheduledJob[] = [];

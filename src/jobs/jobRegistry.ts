@@ -1,5 +1,6 @@
-/// <reference types="reflect-metadata" />
+import { classMetadata } from '../metadata/decoratorMode';
 import { metadataKey } from '../metadata/MetadataKey';
+import type { MetadataStore } from '../metadata/MetadataStore';
 import type { JobClass } from './JobClass';
 import type { JobSettings } from './JobSettings';
 
@@ -10,7 +11,7 @@ import type { JobSettings } from './JobSettings';
  */
 const REGISTRY = Symbol.for('mendkit.jobClasses');
 
-/** Where `@Job` records a job class's settings, on the class itself. */
+/** Where `@Job` records a job class's settings: the class's own metadata. */
 const JOB = metadataKey<JobSettings>('job');
 
 function registry(): JobClass[] {
@@ -18,9 +19,12 @@ function registry(): JobClass[] {
   return (holder[REGISTRY] ??= []);
 }
 
-/** Records a decorated job class and its settings. */
-export function registerJobClass(jobClass: JobClass, settings: JobSettings): void {
-  Reflect.defineMetadata(JOB.symbol, settings, jobClass);
+/**
+ * Records a decorated job class and its settings in `metadata`, the class's own store (a standard
+ * class decorator runs before the class holds its metadata object).
+ */
+export function registerJobClass(jobClass: JobClass, settings: JobSettings, metadata: MetadataStore): void {
+  metadata.set(JOB, settings);
   registry().push(jobClass);
 }
 
@@ -29,8 +33,11 @@ export function decoratedJobClasses(since = 0): readonly JobClass[] {
   return registry().slice(since);
 }
 
-/** A job class's settings, or undefined when `value` is not a `@Job` class. */
+/**
+ * A job class's settings, whichever decorator convention `@Job` was written in; undefined when
+ * `value` is not a `@Job` class (nor a subclass of none: a subclass is not a job by inheritance).
+ */
 export function readJobSettings(value: unknown): JobSettings | undefined {
   if (typeof value !== 'function') return undefined;
-  return Reflect.getOwnMetadata(JOB.symbol, value) as JobSettings | undefined;
+  return classMetadata(value).get(JOB);
 }

@@ -5,8 +5,7 @@ import type { MethodInfo } from '../call/MethodInfo';
 import { MethodInvoker } from '../call/MethodInvoker';
 import { configuration } from '../di/configure';
 import { classLogger } from '../logging/classLogger';
-import { getOwn } from '../metadata/methodMetadata';
-import { ownerName } from './ownerName';
+import type { DecoratedMethod } from './DecoratedMethod';
 import { readStageSettings } from './readStageSettings';
 import { ReplayInvoker } from './ReplayInvoker';
 import { resolveServices } from './resolveServices';
@@ -28,15 +27,10 @@ export interface Pipeline {
 }
 
 /** Reads a method's metadata and builds its stages around it, innermost first. */
-export function buildPipeline(
-  owner: object,
-  property: string | symbol,
-  original: (...args: unknown[]) => unknown,
-): Pipeline {
+export function buildPipeline(decorated: DecoratedMethod, original: (...args: unknown[]) => unknown): Pipeline {
   const config = configuration();
   const services = resolveServices(config.container);
-  const className = ownerName(owner);
-  const methodName = String(property);
+  const { className, methodName } = decorated;
   const method: MethodInfo = {
     className,
     methodName,
@@ -44,11 +38,11 @@ export function buildPipeline(
     logger: classLogger(services.logger, className),
     fixes: fixEpochOf(config.container),
   };
-  const settings = STAGE_ORDER.map((stage) => readStageSettings(stage, owner, property));
+  const settings = STAGE_ORDER.map((stage) => readStageSettings(stage, decorated.metadata));
   const context = { method, services };
   const skippable = STAGE_ORDER.findIndex((stage, i) => stage.skippableOnSuccess?.(settings[i], services) !== true);
   const firstActive = skippable === -1 ? STAGE_ORDER.length : skippable;
-  let head: Invoker = new MethodInvoker(original, config.asyncContext, getOwn(CLEANUP_KEY, owner, property) ?? []);
+  let head: Invoker = new MethodInvoker(original, config.asyncContext, decorated.metadata.get(CLEANUP_KEY) ?? []);
   let fast: Invoker | undefined;
   for (let i = STAGE_ORDER.length - 1; i >= 0; i--) {
     if (i === firstActive - 1) {

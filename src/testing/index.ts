@@ -2,6 +2,9 @@
  * `mendkit/testing`: helpers for testing code that uses mendkit.
  * @module mendkit/testing
  */
+// Before tsyringe loads, as the main entry does: a program may import this entry first.
+import '../reflectGuard';
+
 export { createTestKit, type TestKit } from './createTestKit';
 export { FakeClock, type FakeClockOptions } from './FakeClock';
 export { type LogEntry, MemoryTransport } from './MemoryTransport';

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { waitFor } from './waitFor';
 
 /** The compiled CLI and test fixture modules. */
 export const CLI = path.join(__dirname, '..', '..', 'src', 'cli', 'main.js');
@@ -7,7 +8,7 @@ export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 export const SAMPLES = path.join(__dirname, '..', '..', 'samples');
 
 /** Runs `mendkit args…` to completion. */
-export function mendkit(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeout = 20_000) {
+export function mendkit(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeout = 60_000) {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout });
 }
 
@@ -28,20 +29,9 @@ export function spawnMendkit(args: readonly string[], env: NodeJS.ProcessEnv = {
     get stdout() {
       return stdout;
     },
-    /** Resolves when stderr contains `text` (a log line), or rejects after `ms`. */
-    waitFor(text: string, ms = 10_000): Promise<void> {
-      return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const check = setInterval(() => {
-          if (stderr.includes(text)) {
-            clearInterval(check);
-            resolve();
-          } else if (Date.now() - started > ms) {
-            clearInterval(check);
-            reject(new Error(`no "${text}" within ${ms} ms; stderr:\n${stderr}`));
-          }
-        }, 20);
-      });
+    /** Resolves when stderr contains `text` (a log line); rejects, showing stderr, after `timeoutMs`. */
+    waitFor(text: string, timeoutMs?: number): Promise<boolean> {
+      return waitFor(() => stderr.includes(text), { what: () => `"${text}" on stderr; stderr:\n${stderr}`, timeoutMs });
     },
   };
 }

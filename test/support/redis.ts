@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { REDIS_URL } from './services';
 
-/** The Redis every machine here runs. */
-export const REDIS_URL = 'redis://127.0.0.1:6379';
+export { REDIS_URL } from './services';
 
 /** A queue name no other test uses, so that its keys are its own. */
 export function uniqueQueue(what: string): string {

@@ -41,12 +41,3 @@ export async function switchableServer(): Promise<SwitchableServer> {
       }),
   });
 }
-
-/** Polls `condition` on the real event loop (I/O needs real time) until it holds, or fails. */
-export async function waitFor(condition: () => boolean, what: string, limitMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > limitMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}

@@ -78,6 +78,15 @@ export class WatchTrigger implements Trigger {
       binaryInterval: this.target.pollIntervalMs,
     });
     this.watcher = watcher;
+    // A change before chokidar's first scan ended may be missed (ignoreInitial): say when it is watching.
+    watcher.on('ready', () => {
+      if (watcher !== this.watcher) return;
+      logLine(this.logger, 'debug', 'job.watch.ready', `job ${this.target.job}: watching ${this.root}${this.polling ? ' (polling)' : ''}`, {
+        job: this.target.job,
+        path: this.root,
+        polling: this.polling,
+      });
+    });
     watcher.on('add', (file) => this.changed(file));
     watcher.on('change', (file) => this.changed(file));
     watcher.on('error', (error) => this.failed(watcher, error));
