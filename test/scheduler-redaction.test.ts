@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLogger } from 'winston';
-import { Job, LOGGER, Scheduler } from 'mendkit';
+import { createLogger as createMendkitLogger, Job, LOGGER, Scheduler } from 'mendkit';
 import { MemoryRunHistory, MemoryTransport } from 'mendkit/testing';
 import { useTestKit } from './support/useTestKit';
 
@@ -29,5 +29,22 @@ describe('scheduler lines and run records are redacted like every other line', (
     assert.doesNotMatch(JSON.stringify(lines.entries), /LEAK/);
     assert.doesNotMatch(JSON.stringify(record), /LEAK/, 'the run history keeps no secret either');
     assert.match(String(record.error), /^cannot reach postgres:\/\/app:\[REDACTED\]@127\.0\.0\.1:5432\/test\?token=\[REDACTED\]$/);
+  });
+});
+
+describe('run records are redacted with the registered logger’s own redact options', () => {
+  const kit = useTestKit();
+
+  it('hides a configured extra key in the recorded error and its code', async () => {
+    kit.container.register(LOGGER, { useValue: createMendkitLogger({ console: false, transports: [new MemoryTransport()], redact: { keys: ['iban'] } }) });
+    @Job({ name: 'iban-leak', every: '1h' })
+    class IbanLeak {
+      async run(): Promise<void> {
+        throw Object.assign(new Error('refund to customer_iban=DE89-LEAK failed'), { code: 'iban=DE89-LEAK' });
+      }
+    }
+    const record = await new Scheduler({ jobs: [IbanLeak], history: new MemoryRunHistory() }).runNow('iban-leak');
+    assert.equal(record.error, 'refund to customer_iban=[REDACTED] failed');
+    assert.equal(record.errorCode, 'iban=[REDACTED]');
   });
 });

@@ -5,7 +5,7 @@ import { RealClock } from '../clock/RealClock';
 import { checkFunction, checkInteger, checkKnownKeys, checkOneOf, checkOptionsObject, checkPositive } from '../config/validate';
 import { ConfigError } from '../errors/ConfigError';
 import { raiseForStatus } from '../http/raiseForStatus';
-import { Redactor } from '../logging/Redactor';
+import { type LogValue, Redactor } from '../logging/Redactor';
 import { errorMessage } from '../matching/errorFacts';
 import { retryFunction } from '../retry/retryFunction';
 import { AlertDeduplicator } from './AlertDeduplicator';
@@ -98,7 +98,7 @@ export class WebhookAlerts extends TransportStream {
     try {
       const event = text(info.event);
       if (info.level !== 'critical' && (event === undefined || !this.events.has(event))) return;
-      const alert = this.alertOf(info, event ?? 'log.critical');
+      const alert = this.alertOf(info);
       const key = `${alert.event}|${alert.component ?? ''}|${alert.code ?? ''}`;
       if (this.dedup.occur(key, alert) === 'send') this.send(alert);
     } catch {
@@ -122,22 +122,24 @@ export class WebhookAlerts extends TransportStream {
     void this.flush();
   }
 
-  private alertOf(info: Line, event: string): Alert {
-    const fields: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(info)) if (!DROPPED.has(key)) fields[key] = value;
-    const component = text(info.component) ?? text(info.job);
-    const code = text(info.code);
-    const correlationId = text(info.correlationId);
+  /** The alert for a line, every part of it redacted (a line from a logger of your own comes raw). */
+  private alertOf(info: Line): Alert {
+    const line = this.redactor.fields(info);
+    const fields: { [key: string]: LogValue } = {};
+    for (const [key, value] of Object.entries(line)) if (!DROPPED.has(key)) fields[key] = value;
+    const component = text(line.component) ?? text(line.job);
+    const code = text(line.code);
+    const correlationId = text(line.correlationId);
     return {
       source: 'mendkit',
       level: info.level,
-      event,
+      event: text(line.event) ?? 'log.critical',
       message: this.redactor.text(String(info.message)),
       ...(component === undefined ? {} : { component }),
       ...(code === undefined ? {} : { code }),
       ...(correlationId === undefined ? {} : { correlationId }),
-      timestamp: text(info.timestamp) ?? new Date(this.clock.now()).toISOString(),
-      fields: this.redactor.fields(fields),
+      timestamp: text(line.timestamp) ?? new Date(this.clock.now()).toISOString(),
+      fields,
     };
   }
 

@@ -9,8 +9,8 @@ import { ShutdownError } from '../errors/ShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
 import { UnknownJobError } from '../errors/UnknownJobError';
 import { logCritical } from '../logging/logCritical';
+import { redactorOf } from '../logging/loggerRedactor';
 import { logLine } from '../logging/logLine';
-import { redactText } from '../logging/secrets';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { FileRunHistory } from './FileRunHistory';
 import { defaultStateDir, SCHEDULER_DEFAULTS, SCHEDULER_OPTION_KEYS, type SchedulerOptions, type StopResult } from './SchedulerOptions';
@@ -237,7 +237,7 @@ export class Scheduler {
       outcome,
       attempts: run.attempts,
       heals: run.heals,
-      ...(error === undefined ? {} : { errorCode: failureCode(error), error: redactText(errorMessage(error)).slice(0, 500) }),
+      ...(error === undefined ? {} : failureOf(logger, error)),
     };
     try {
       await this.history.append(record);
@@ -266,6 +266,15 @@ export class Scheduler {
 /** The code to record: for an exhausted retry, the last attempt's error's, which says what went wrong. */
 function failureCode(error: unknown): string {
   return isMendkitError(error, 'MENDKIT_RETRY_EXHAUSTED') && error.cause !== undefined ? errorLabel(error.cause) : errorLabel(error);
+}
+
+/**
+ * A failed run's `errorCode` and `error` (cut to 500 characters), redacted as the logger's lines
+ * are (with its `redact` options), so the run history keeps no secret either.
+ */
+function failureOf(logger: Services['logger'], error: unknown): Pick<RunRecord, 'errorCode' | 'error'> {
+  const redactor = redactorOf(logger);
+  return { errorCode: redactor.text(failureCode(error)), error: redactor.text(errorMessage(error)).slice(0, 500) };
 }
 
 function outcomeOf(run: JobRun, error: unknown): RunOutcome {

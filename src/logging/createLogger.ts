@@ -70,7 +70,7 @@ export function createLogger(options: LoggerOptions = {}): MendkitLogger {
   const logger = createWinstonLogger({
     levels: LEVELS,
     level: options.level ?? LOGGER_DEFAULTS.level,
-    format: format.combine(cleanLine(redactor), format.timestamp()),
+    format: format.combine(cleanLine(redactor, (level) => logger.isLevelEnabled(level)), format.timestamp()),
     transports: sinks,
   }) as MendkitLogger;
   attachRedactor(logger, redactor);

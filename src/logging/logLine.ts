@@ -1,6 +1,6 @@
 import type { LogEntry, Logger } from 'winston';
 import type { Level } from './levels';
-import { CLEANED, redactorOf } from './loggerRedactor';
+import { CLEANED, cleansItsLines, redactorOf } from './loggerRedactor';
 
 /**
  * Writes one of mendkit's own lines to `logger`: `event` (stable, for alerts), `component` when
@@ -32,7 +32,9 @@ export function logLine(
     line.event = event;
     if (component !== undefined) line.component = component;
     if (line.correlationId === undefined && correlationId !== undefined) line.correlationId = correlationId;
-    line[CLEANED] = true;
+    // What a child logger or `defaultMeta` adds comes later, raw: the logger's format cleans it.
+    // `defaultMeta` is written into this very object, so then its cleaned fields are kept apart.
+    if (cleansItsLines(logger)) line[CLEANED] = logger.defaultMeta == null ? line : Object.assign({}, line);
     // The one-object form: winston drops the fields of `log(level, message, fields)` when the
     // message happens to contain a printf token such as `%s`.
     logger.log(line as unknown as LogEntry);

@@ -3,7 +3,8 @@ export const REDACTED = '[REDACTED]';
 
 /**
  * Words that make a key secret wherever they appear in it, compared without case or separators:
- * `apiKey`, `X-API-KEY`, `db_password`, `client_secret`, `set-cookie`, `privateKey` all match.
+ * `apiKey`, `X-API-KEY`, `db_password`, `client_secret`, `set-cookie`, `privateKey`,
+ * `aws_access_key_id`, `GITHUB_TOKEN`, `awsCreds` all match.
  */
 export const SECRET_KEY_WORDS: readonly string[] = Object.freeze([
   'password',
@@ -12,52 +13,51 @@ export const SECRET_KEY_WORDS: readonly string[] = Object.freeze([
   'secret',
   'token',
   'apikey',
+  'accesskey',
   'authorization',
   'cookie',
   'privatekey',
   'credential',
+  'creds',
   'sessionid',
+  'jwt',
 ]);
 
 /**
- * Keys that are secret only when they are the whole key: as parts of words they are too common
- * (`passenger`, `author`). A bare `key` is not one: it names S3 objects and cache entries.
+ * Words that make a key secret only as a whole word of it (words split at separators and at
+ * camelCase humps): `pwd`, `dbPass`, `basic_auth`, `x-amz-signature` match; as parts of longer
+ * words they are too common (`passenger`, `author`, `bypass`).
  */
-export const SECRET_EXACT_KEYS: readonly string[] = Object.freeze(['pwd', 'pass', 'auth', 'signature']);
+export const SECRET_KEY_PARTS: readonly string[] = Object.freeze(['pw', 'pwd', 'pass', 'auth', 'signature', 'sig']);
+
+/**
+ * An environment-style name ending in `_KEY` (`STRIPE_KEY`, `SSH_KEY`, `ENCRYPTION_KEY`): secret.
+ * A `key` in any other spelling is not (`key`, `cacheKey`, `sort_key` name S3 objects, cache
+ * entries and tables).
+ */
+const ENV_STYLE_KEY = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_KEY$/;
 
 /** A key as compared: lower case, letters and digits only. */
 export function normaliseKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-/** Whether a normalised key names a secret, given the extra words configured. */
-export function isSecretKey(normalised: string, extraWords: readonly string[]): boolean {
-  if (SECRET_EXACT_KEYS.includes(normalised)) return true;
-  for (const word of SECRET_KEY_WORDS) if (normalised.includes(word)) return true;
-  for (const word of extraWords) if (normalised.includes(word)) return true;
-  return false;
+function wordsOf(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
 }
 
-const KEY_NAME = String.raw`[\w.\-]*?(?:password|passwd|passphrase|secret|token|api[_\-]?key|apikey|authorization|cookie|private[_\-]?key|credentials?|session[_\-]?id|signature|sig|pwd|key|auth)[\w.\-]*`;
-
-/** Secret shapes inside free text, with what replaces each. Order matters: whole blocks first. */
-const STRING_RULES: readonly (readonly [RegExp, string])[] = Object.freeze([
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
-  // user:password@ in any URL: the user stays (it says who), the password goes.
-  [/([a-z][a-z0-9+.\-]*:\/\/[^\s:@\/?#]*):[^\s@\/?#]*@/gi, `$1:${REDACTED}@`],
-  [/\b(Bearer|Basic|Digest|Token)\s+[A-Za-z0-9\-._~+\/]+=*/g, `$1 ${REDACTED}`],
-  // JSON web tokens wherever they appear.
-  [/\beyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*/g, REDACTED],
-  // key=value and "key": "value" pairs: query parameters, form bodies, JSON in error messages.
-  [new RegExp(String.raw`((?:^|[?&;,\s{"'])${KEY_NAME}["']?\s*[=:]\s*["']?)(?!\[REDACTED\])[^\s&;,"'}#]+`, 'gi'), `$1${REDACTED}`],
-]);
-
-const MAYBE_SECRET = /[=:@]|bearer|basic|digest|token|eyJ|PRIVATE KEY/i;
-
-/** Replaces the secrets found inside a string (URL passwords, query tokens, bearer credentials…). */
-export function redactText(text: string): string {
-  if (!MAYBE_SECRET.test(text)) return text;
-  let result = text;
-  for (const [pattern, replacement] of STRING_RULES) result = result.replace(pattern, replacement);
-  return result;
+/**
+ * Whether `key` (as written: `X-Api-Key`, `db_password`) names a secret: it contains one of
+ * {@link SECRET_KEY_WORDS} or `extraWords` (normalised), has one of {@link SECRET_KEY_PARTS} as a
+ * word, or is an environment-style `*_KEY`.
+ */
+export function isSecretKey(key: string, extraWords: readonly string[]): boolean {
+  const normalised = normaliseKey(key);
+  for (const word of SECRET_KEY_WORDS) if (normalised.includes(word)) return true;
+  for (const word of extraWords) if (normalised.includes(word)) return true;
+  if (ENV_STYLE_KEY.test(key)) return true;
+  return wordsOf(key).some((word) => SECRET_KEY_PARTS.includes(word));
 }
