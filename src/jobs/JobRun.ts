@@ -9,7 +9,7 @@ export class JobRun implements JobContext {
   readonly trigger: TriggerKind;
   readonly scheduledAt: Date;
   readonly changes: readonly string[];
-  /** Set by the job stage once the call is over: the attempts `@Retry` made. */
+  /** Set by the job stage once the call is over: the attempts `@Retry` made (re-runs after heals not counted). */
   attempts = 1;
   /** Set by the job stage once the call is over: the heals `@Heal` made that re-ran the call. */
   heals = 0;

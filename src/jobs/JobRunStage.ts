@@ -19,8 +19,11 @@ export class JobRunStage implements Invoker {
       return await this.next.invoke(call);
     } finally {
       run.signal.removeEventListener('abort', forward);
-      run.attempts = call.current.attempt;
+      // The one place the run's counts are read from the call. Every attempt after the first is
+      // either a retry or a re-run after a heal, so `@Retry`'s attempts (what "failed after N
+      // attempts" counts) are the call's attempts less its heals.
       run.heals = call.heals;
+      run.attempts = call.current.attempt - call.heals;
     }
   }
 }
