@@ -5,7 +5,7 @@ import type { RunHistory } from './RunHistory';
 import type { RunRecord } from './RunRecord';
 
 /** How many records may be on their way to the history before a run's end waits for one to land. */
-export const MAX_PENDING_RECORDS = 1000;
+export const MAX_PENDING_RECORDS = 10_000;
 
 /**
  * Records runs in the background, so that a run's end never waits on the history's I/O: up to

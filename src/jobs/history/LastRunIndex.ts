@@ -14,11 +14,12 @@ export interface LastRunEntry {
   readonly busy: boolean;
 }
 
+/** Held-back entries written at once by the timer. */
+const WRITES_AT_ONCE = 4;
+
 interface JobState {
   /** Real time the job's last record was seen, for telling a busy job from a quiet one. */
   seenAt: number;
-  /** Real time its entry was last written. */
-  writtenAt: number;
   /** What its entry on disk says. */
   busyOnDisk: boolean;
   /** Its latest record, when newer than the entry on disk. */
@@ -32,13 +33,15 @@ interface JobState {
  * a job's last run at once however long the history is. An entry is written before the records
  * it describes are appended: a crash between the two leaves the entry ahead of the history (the
  * run did happen), never behind it. A job that runs more than once per `throttleMs` has its entry
- * marked `busy` and rewritten at most that often, so its cost stays one small write per job per
- * `throttleMs`; a reader then checks the history's tail for later runs.
+ * marked `busy` and rewritten in the background once per `throttleMs`, so its cost stays one small
+ * write per job per `throttleMs`, never on the appends' path; a reader then checks the history's
+ * tail for later runs.
  */
 export class LastRunIndex {
   private readonly jobs = new Map<string, JobState>();
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  private made: Promise<unknown> | undefined;
 
   constructor(
     private readonly directory: string,
@@ -58,13 +61,14 @@ export class LastRunIndex {
     for (const [job, record] of latest) {
       const state = this.jobs.get(job);
       const busy = (counts.get(job) ?? 0) > 1 || (state !== undefined && now - state.seenAt < this.throttleMs);
-      const next: JobState = state ?? { seenAt: now, writtenAt: 0, busyOnDisk: false, chain: Promise.resolve() };
+      const next: JobState = state ?? { seenAt: now, busyOnDisk: false, chain: Promise.resolve() };
       next.seenAt = now;
       this.jobs.set(job, next);
-      if (!busy || !next.busyOnDisk || now - next.writtenAt >= this.throttleMs) {
+      if (!busy || !next.busyOnDisk) {
         next.pending = undefined;
-        writes.push(this.write(job, next, { record, busy }, now));
+        writes.push(this.write(job, next, { record, busy }));
       } else {
+        // Already marked busy on disk: the timer brings it up to date, off the appends' path.
         next.pending = record;
         this.armTimer();
       }
@@ -103,25 +107,26 @@ export class LastRunIndex {
     this.timer.unref();
   }
 
+  /** A few at a time: a burst of hundreds would hold up the history's own writes in libuv's pool. */
   private async writeHeldBack(isFinal: (state: JobState) => boolean): Promise<void> {
-    const now = Date.now();
-    const writes: Promise<void>[] = [];
-    for (const [job, state] of this.jobs) {
-      const record = state.pending;
-      if (record === undefined) continue;
-      state.pending = undefined;
-      writes.push(this.write(job, state, { record, busy: !isFinal(state) }, now).catch(() => undefined));
+    const held = [...this.jobs].filter(([, state]) => state.pending !== undefined);
+    for (let i = 0; i < held.length; i += WRITES_AT_ONCE) {
+      const writes = held.slice(i, i + WRITES_AT_ONCE).map(([job, state]) => {
+        const record = state.pending;
+        state.pending = undefined;
+        return record === undefined ? undefined : this.write(job, state, { record, busy: !isFinal(state) }).catch(() => undefined);
+      });
+      await Promise.all(writes);
     }
-    await Promise.all(writes);
   }
 
-  private write(job: string, state: JobState, entry: LastRunEntry, now: number): Promise<void> {
-    state.writtenAt = now;
+  private write(job: string, state: JobState, entry: LastRunEntry): Promise<void> {
     state.busyOnDisk = entry.busy;
     const file = this.fileOf(job);
     const temporary = `${file}.${process.pid}.tmp`;
     const write = state.chain.then(async () => {
-      await mkdir(this.directory, { recursive: true });
+      this.made ??= mkdir(this.directory, { recursive: true });
+      await this.made;
       await writeFile(temporary, JSON.stringify({ job, ...entry }));
       await rename(temporary, file);
     });
