@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { faultsOff } from './cases/faultsOff';
 import { globalTax } from './cases/globalTax';
 import { loggedDisabled, loggedEnabled } from './cases/logging';
+import { loggedFile } from './cases/loggingFile';
 import { useBenchContainer } from './cases/setup';
 import { retryPath } from './cases/retryPath';
 import { scale } from './cases/scale';
@@ -17,10 +18,12 @@ import { type CaseResult, compared, json, table } from './report';
 const TARGETS: ReadonlyArray<[subject: string, against: string]> = [
   ['retry', 'handwritten'],
   ['stack', 'cockatiel-retry'],
+  ['stack-standard', 'stack'],
   ['breaker-closed', 'stack'],
   ['retry-path-mendkit', 'retry-path-handwritten'],
   ['scale-mendkit', 'scale-cockatiel'],
   ['logged-enabled', 'winston-direct'],
+  ['logged-file', 'winston-file'],
   ['logged-disabled', 'retry'],
   ['faults-off', 'retry'],
 ];
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
   results.push(...(await faultsOff(options)));
   results.push(...(await loggedDisabled(options)));
   results.push(...(await loggedEnabled(options)));
+  results.push(...(await loggedFile(options)));
   results.push(...globalTax([['global-tax', 'mendkit'], ['global-tax-logged', 'logged']]));
   const report = withTargets(results);
   say(table(report));

@@ -1,9 +1,9 @@
 import type { BulkheadOptions } from '../src/bulkhead/BulkheadOptions';
 import { bulkheadSettings } from '../src/bulkhead/BulkheadSettings';
-import { KEYS } from '../src/metadata/keys';
+import { bulkheadDescriptor } from '../src/bulkhead/bulkheadDescriptor';
 import { setOnce } from '../src/metadata/methodMetadata';
-import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+import { methodDecorator } from '../src/pipeline/methodDecorator';
 
 /**
  * Bounds concurrency: at most `concurrency` attempts of the method (or of one `key`) run at once,
@@ -16,8 +16,5 @@ import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecora
  * @throws ConfigError when the class is defined, for a missing or bad option (naming it).
  */
 export function Bulkhead<A extends unknown[] = unknown[]>(options: BulkheadOptions<A>): MendkitMethodDecorator {
-  return (owner, property, descriptor) =>
-    decorateMethod('Bulkhead', owner, property, descriptor, (site) =>
-      setOnce(KEYS.bulkhead, bulkheadSettings(site.label, options), owner, property, site.label),
-    );
+  return methodDecorator('Bulkhead', (site) => setOnce(site.metadata, bulkheadDescriptor.key, bulkheadSettings(site.label, options), site.label));
 }

@@ -1,11 +1,12 @@
+import { catchDescriptor } from '../src/catch/catchDescriptor';
 import type { CatchOptions } from '../src/catch/CatchOptions';
 import type { CatchHandler } from '../src/catch/CatchRule';
 import { catchRule } from '../src/catch/CatchSettings';
+import { checkMethodOf } from '../src/config/validate';
 import type { MatcherLike } from '../src/matching/ErrorMatcher';
-import { KEYS } from '../src/metadata/keys';
 import { addInDeclarationOrder } from '../src/metadata/methodMetadata';
-import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+import { methodDecorator } from '../src/pipeline/methodDecorator';
 
 /**
  * Handles specific errors once everything inside (retries included) has given up: the first
@@ -24,8 +25,8 @@ export function Catch(
   handler: string | CatchHandler,
   options?: CatchOptions,
 ): MendkitMethodDecorator {
-  return (owner, property, descriptor) =>
-    decorateMethod('Catch', owner, property, descriptor, (site) =>
-      addInDeclarationOrder(KEYS.catches, catchRule(site.label, owner, matcher, handler, options), owner, property),
-    );
+  return methodDecorator('Catch', (site) => {
+    addInDeclarationOrder(site.metadata, catchDescriptor.key, catchRule(site.label, matcher, handler, options));
+    if (typeof handler === 'string') site.whenClassIsComplete((owner, label) => checkMethodOf(label, owner, handler, 'handler'));
+  });
 }

@@ -1,9 +1,9 @@
 import type { CircuitBreakerOptions } from '../src/breaker/CircuitBreakerOptions';
 import { circuitBreakerSettings } from '../src/breaker/CircuitBreakerSettings';
-import { KEYS } from '../src/metadata/keys';
+import { circuitBreakerDescriptor } from '../src/breaker/circuitBreakerDescriptor';
 import { setOnce } from '../src/metadata/methodMetadata';
-import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+import { methodDecorator } from '../src/pipeline/methodDecorator';
 
 /**
  * Stops calling a service that is down: after `consecutive` failures (or a failure `ratio` over a
@@ -20,8 +20,5 @@ import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecora
 export function CircuitBreaker<A extends unknown[] = unknown[]>(
   options?: CircuitBreakerOptions<A>,
 ): MendkitMethodDecorator {
-  return (owner, property, descriptor) =>
-    decorateMethod('CircuitBreaker', owner, property, descriptor, (site) =>
-      setOnce(KEYS.circuitBreaker, circuitBreakerSettings(site.label, options), owner, property, site.label),
-    );
+  return methodDecorator('CircuitBreaker', (site) => setOnce(site.metadata, circuitBreakerDescriptor.key, circuitBreakerSettings(site.label, options), site.label));
 }

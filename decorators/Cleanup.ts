@@ -1,9 +1,9 @@
-import type { CleanupOptions } from '../src/cleanup/CleanupOptions';
-import { cleanupRule } from '../src/cleanup/CleanupRule';
-import { KEYS } from '../src/metadata/keys';
+import type { CleanupOptions } from '../src/call/CleanupOptions';
+import { CLEANUP_KEY, cleanupRule } from '../src/call/CleanupRule';
+import { checkMethodOf } from '../src/config/validate';
 import { addInDeclarationOrder } from '../src/metadata/methodMetadata';
-import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+import { methodDecorator } from '../src/pipeline/methodDecorator';
 
 /**
  * Declares an undo step: the named method of the same class, called with the call's arguments,
@@ -17,8 +17,8 @@ import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecora
  * @throws ConfigError when the class is defined, if the method does not exist or an option is bad.
  */
 export function Cleanup(method: string, options?: CleanupOptions): MendkitMethodDecorator {
-  return (owner, property, descriptor) =>
-    decorateMethod('Cleanup', owner, property, descriptor, (site) =>
-      addInDeclarationOrder(KEYS.cleanups, cleanupRule(site.label, owner, method, options), owner, property),
-    );
+  return methodDecorator('Cleanup', (site) => {
+    addInDeclarationOrder(site.metadata, CLEANUP_KEY, cleanupRule(site.label, method, options));
+    site.whenClassIsComplete((owner, label) => checkMethodOf(label, owner, method, 'cleanup'));
+  });
 }

@@ -1,10 +1,10 @@
 import type { HealerClass } from '../src/heal/Healer';
 import type { HealOptions } from '../src/heal/HealOptions';
 import { healRule } from '../src/heal/HealSettings';
-import { KEYS } from '../src/metadata/keys';
+import { healDescriptor } from '../src/heal/healDescriptor';
 import { addInDeclarationOrder } from '../src/metadata/methodMetadata';
-import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+import { methodDecorator } from '../src/pipeline/methodDecorator';
 
 /**
  * Fixes the cause of a failure, then re-runs the call at once (no backoff). The healer class is
@@ -20,8 +20,5 @@ import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecora
  * bad option (naming it).
  */
 export function Heal(healer: HealerClass, options?: HealOptions): MendkitMethodDecorator {
-  return (owner, property, descriptor) =>
-    decorateMethod('Heal', owner, property, descriptor, (site) =>
-      addInDeclarationOrder(KEYS.heals, healRule(site.label, healer, options), owner, property),
-    );
+  return methodDecorator('Heal', (site) => addInDeclarationOrder(site.metadata, healDescriptor.key, healRule(site.label, healer, options)));
 }

@@ -1,9 +1,9 @@
 import type { LoggedOptions } from '../src/logged/LoggedOptions';
 import { loggedSettings } from '../src/logged/LoggedSettings';
-import { KEYS } from '../src/metadata/keys';
-import { getOwn, setOnce } from '../src/metadata/methodMetadata';
-import { decorateMethod } from '../src/pipeline/decorateMethod';
+import { loggedDescriptor } from '../src/logged/loggedDescriptor';
+import { setOnce } from '../src/metadata/methodMetadata';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+import { methodDecorator } from '../src/pipeline/methodDecorator';
 
 /**
  * Logs each call through `LOGGER`: `call.start` (debug, with the arguments, redacted),
@@ -19,10 +19,7 @@ import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecora
  * name that is not a parameter of the method.
  */
 export function Logged(options?: LoggedOptions): MendkitMethodDecorator {
-  return (owner, property, descriptor) =>
-    decorateMethod('Logged', owner, property, descriptor, (site) => {
-      // When another mendkit decorator ran first, the method is already wrapped: read the original.
-      const method = getOwn(KEYS.original, owner, property) ?? (descriptor.value as (...args: never[]) => unknown);
-      setOnce(KEYS.logged, loggedSettings(site.label, method, options), owner, property, site.label);
-    });
+  return methodDecorator('Logged', (site) =>
+    setOnce(site.metadata, loggedDescriptor.key, loggedSettings(site.label, site.method, options), site.label),
+  );
 }

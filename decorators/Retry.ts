@@ -1,7 +1,7 @@
-import { KEYS } from '../src/metadata/keys';
+import { retryDescriptor } from '../src/retry/retryDescriptor';
 import { setOnce } from '../src/metadata/methodMetadata';
-import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+import { methodDecorator } from '../src/pipeline/methodDecorator';
 import type { RetryOptions } from '../src/retry/RetryOptions';
 import { retrySettings } from '../src/retry/RetrySettings';
 
@@ -15,8 +15,5 @@ import { retrySettings } from '../src/retry/RetrySettings';
  * @throws ConfigError when the class is defined, for a bad option (naming it).
  */
 export function Retry<R = unknown>(options?: RetryOptions<R>): MendkitMethodDecorator {
-  return (owner, property, descriptor) =>
-    decorateMethod('Retry', owner, property, descriptor, (site) =>
-      setOnce(KEYS.retry, retrySettings(site.label, options), owner, property, site.label),
-    );
+  return methodDecorator('Retry', (site) => setOnce(site.metadata, retryDescriptor.key, retrySettings(site.label, options), site.label));
 }

@@ -1,7 +1,7 @@
-import { KEYS } from '../src/metadata/keys';
+import { timeoutDescriptor } from '../src/timeout/timeoutDescriptor';
 import { setOnce } from '../src/metadata/methodMetadata';
-import { decorateMethod } from '../src/pipeline/decorateMethod';
 import type { MendkitMethodDecorator } from '../src/pipeline/MendkitMethodDecorator';
+import { methodDecorator } from '../src/pipeline/methodDecorator';
 import { timeoutSettings } from '../src/timeout/TimeoutSettings';
 
 /**
@@ -10,11 +10,9 @@ import { timeoutSettings } from '../src/timeout/TimeoutSettings';
  * @example
  * \@Timeout(5000)
  * async fetchReport() { return fetch(url, { signal: currentCall().signal }); }
- * @throws ConfigError when the class is defined, if `ms` is not a number > 0.
+ * @throws ConfigError when the class is defined, if `ms` is not a number > 0 (undefined included:
+ * `@Timeout(config.timeoutMs)` with the setting missing is refused, not a zero timeout).
  */
 export function Timeout(ms: number): MendkitMethodDecorator {
-  return (owner, property, descriptor) =>
-    decorateMethod('Timeout', owner, property, descriptor, (site) =>
-      setOnce(KEYS.timeout, timeoutSettings(site.label, ms), owner, property, site.label),
-    );
+  return methodDecorator('Timeout', (site) => setOnce(site.metadata, timeoutDescriptor.key, timeoutSettings(site.label, ms), site.label));
 }

@@ -1,5 +1,7 @@
 // Runs every compiled test file with node's built-in runner, under whichever node runs this
-// script — so CI runs the same suite under each supported Node version.
+// script — so CI runs the same suite under each supported Node version — from both builds: dist/
+// (legacy decorators, tsconfig.json) and dist-standard/ (the decorators' behavioural tests again,
+// compiled with standard decorators by tsconfig.standard.json).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -13,11 +15,12 @@ function testFiles(dir) {
   });
 }
 
-const root = path.join(__dirname, '..', 'dist', 'test');
-if (!fs.existsSync(root)) {
-  console.error('No compiled tests in dist/test: run `npm run build` first.');
+const roots = ['dist', 'dist-standard'].map((build) => path.join(__dirname, '..', build, 'test'));
+const missing = roots.find((root) => !fs.existsSync(root));
+if (missing !== undefined) {
+  console.error(`No compiled tests in ${missing}: run \`npm run build\` first.`);
   process.exit(1);
 }
-const files = testFiles(root).sort();
+const files = roots.flatMap((root) => testFiles(root).sort());
 const result = spawnSync(process.execPath, ['--test', ...process.argv.slice(2), ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -1,3 +1,8 @@
+/**
+ * `mendkit`: decorators that make operations automation survive production — retries, healing,
+ * specific error handling, circuit breaking, logging, scheduled jobs and fault injection.
+ * @module mendkit
+ */
 import './reflectGuard';
 
 export { Bulkhead } from '../decorators/Bulkhead';
@@ -35,11 +40,11 @@ export type { AttemptsPerRun, ChaosReport } from './chaos/ChaosReport';
 export { CompressedClock } from './chaos/CompressedClock';
 export { chaosReportJson, formatChaosReport } from './chaos/formatChaosReport';
 export { failureCode, runChaos } from './chaos/runChaos';
-export type { CleanupOptions, CleanupStep } from './cleanup/CleanupOptions';
+export type { CleanupOptions, CleanupStep } from './call/CleanupOptions';
 export type { Clock, TimerHandle } from './clock/Clock';
 export { RealClock } from './clock/RealClock';
 export { configure, type ConfigureOptions } from './di/configure';
-export { CLOCK, JOBS, LOGGER } from './di/tokens';
+export { CLOCK, LOGGER } from './di/tokens';
 export { BrokenCircuitError, isBrokenCircuitError, type RefusingCircuitState } from './errors/BrokenCircuitError';
 export { BulkheadRejectedError, isBulkheadRejectedError } from './errors/BulkheadRejectedError';
 export { ConfigError } from './errors/ConfigError';
@@ -78,6 +83,7 @@ export { raiseForStatus } from './http/raiseForStatus';
 export { FileRunHistory } from './jobs/FileRunHistory';
 export { FILE_HISTORY_DEFAULTS, type FileRunHistoryOptions } from './jobs/FileRunHistoryOptions';
 export type { SkipReason } from './jobs/history/parseRunRecord';
+export { JOBS } from './jobs/JOBS';
 export type { JobClass, JobInstance } from './jobs/JobClass';
 export type { JobContext } from './jobs/JobContext';
 export type { CronJobOptions, IntervalJobOptions, JobBaseOptions, JobOptions, WatchJobOptions, WatchOptions } from './jobs/JobOptions';
@@ -93,6 +99,7 @@ export { shutdownOnSignals, type ShutdownOptions } from './jobs/shutdownOnSignal
 export type { LoggedOptions } from './logged/LoggedOptions';
 export { createLogger, type MendkitLogger } from './logging/createLogger';
 export { type Level, LEVELS } from './logging/levels';
+export type { LogFileOptions, LogRotation } from './logging/LogFileOptions';
 export type { LoggerOptions } from './logging/LoggerOptions';
 export type { RedactOptions } from './logging/Redactor';
 export { REDACTED } from './logging/secrets';
@@ -100,8 +107,9 @@ export { type SerializedError, serializeError } from './logging/serializeError';
 export type { ErrorClass, ErrorMatcher, ErrorPredicate, MatcherLike } from './matching/ErrorMatcher';
 export { errors } from './matching/errors';
 export { isTransient, TRANSIENT_BUSY_CODES, TRANSIENT_NETWORK_CODES } from './matching/transient';
-export type { CallContext } from './pipeline/CallContext';
-export { currentCall } from './pipeline/currentCall';
+export type { CallContext } from './call/CallContext';
+export { currentCall } from './call/currentCall';
+export type { MendkitClassDecorator } from './pipeline/MendkitClassDecorator';
 export type { MendkitMethodDecorator } from './pipeline/MendkitMethodDecorator';
-export type { PartitionKey } from './pipeline/PartitionKey';
+export type { PartitionKey } from './call/PartitionKey';
 export type { RetryEvent, RetryOptions } from './retry/RetryOptions';

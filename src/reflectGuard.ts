@@ -1,5 +1,8 @@
-import { requireReflectMetadata } from './metadata/methodMetadata';
+import { loadReflectMetadata } from './metadata/reflectMetadata';
+import './metadata/symbolMetadata';
 
-// Checked before tsyringe is loaded, so a missing `import "reflect-metadata"` gets mendkit's
-// message, which says what to add and where.
-requireReflectMetadata();
+// Before tsyringe is loaded, which refuses to load without a Reflect metadata polyfill: a program
+// on standard decorators need not import one, so mendkit loads it. Legacy decorators check, when
+// they run, that the program loaded it itself, first. `Symbol.metadata` is installed here too,
+// before any decorated class is defined.
+loadReflectMetadata();

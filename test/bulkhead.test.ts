@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Bulkhead, BulkheadRejectedError, breakers, CircuitBreaker, Retry } from 'mendkit';
 import { createTestKit, type TestKit } from 'mendkit/testing';
-import { Bulkhead as Slots } from '../src/bulkhead/Bulkhead';
 import { deferred, outcome } from './support/scripted';
 
 /** Counts how many calls run at once; each runs until `gate` opens. */
@@ -117,29 +116,5 @@ describe('@Bulkhead', () => {
     assert.equal(breakers()[0]?.state, 'closed', 'the service was never reached');
     worker.gate.resolve();
     assert.equal(await first, 1);
-  });
-});
-
-describe('Bulkhead slots', () => {
-  it('a waiting call leaves the queue when its signal aborts; the freed slot goes to the next waiter', async () => {
-    const slots = new Slots(1, 2);
-    assert.equal(slots.tryAcquire(), true);
-    const leaving = new AbortController();
-    const waiting = outcome(slots.waitForSlot(leaving.signal));
-    const next = slots.waitForSlot(new AbortController().signal);
-    leaving.abort(new Error('caller gave up'));
-    const left = await waiting;
-    assert.ok('error' in left && (left.error as Error).message === 'caller gave up');
-    assert.equal(slots.canQueue, true, 'the aborted call no longer takes a queue place');
-    slots.release();
-    await next;
-    assert.equal(slots.tryAcquire(), false, 'the slot went to the waiter, not to a newcomer');
-  });
-
-  it('an already aborted signal never joins the queue', async () => {
-    const slots = new Slots(1, 1);
-    slots.tryAcquire();
-    await assert.rejects(slots.waitForSlot(AbortSignal.abort(new Error('gone'))), /gone/);
-    assert.equal(slots.canQueue, true);
   });
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Catch, type CallContext, ConfigError, errors, fixed, Retry, RetryExhaustedError } from 'mendkit';
 import { createTestKit, type TestKit } from 'mendkit/testing';
+import { decoratedAt } from './support/decoratorMode';
 import { systemError } from './support/failing';
 
 describe('@Catch', () => {
@@ -150,13 +151,13 @@ describe('@Catch', () => {
     };
     for (const matcher of [Error, () => true, /.*/]) {
       assert.throws(() => define(matcher), (error: unknown) =>
-        error instanceof ConfigError && /@Catch on Sync\.run: the matcher .* matches every error/.test(error.message),
+        error instanceof ConfigError && new RegExp(`@Catch on ${decoratedAt('Sync', 'run')}: the matcher .* matches every error`).test(error.message),
       );
     }
     assert.doesNotThrow(() => define(Error, { broad: true }));
   });
 
-  it('refuses, when the class is defined, a handler name that is not a method of the class', () => {
+  it('refuses a handler name that is not a method of the class, once the class is complete', () => {
     assert.throws(
       () => {
         class Sync {
@@ -164,7 +165,8 @@ describe('@Catch', () => {
           async run() {}
           fallback() {}
         }
-        return Sync;
+        // Legacy decorators throw as the class is defined; standard ones when it is first constructed.
+        return new Sync();
       },
       { name: 'ConfigError', message: /@Catch on Sync\.run: the handler `fallbak` is not a method of the class/ },
     );

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { type ChaosReport, formatChaosReport, Job, type RunRecord } from 'mendkit';
 import { intervalOf, progressTo } from '../src/cli/chaos';
+import { integerOption } from '../src/cli/commands';
 import { readJobSettings } from '../src/jobs/jobRegistry';
 import { FIXTURES, mendkit, SAMPLES } from './support/cli';
 
@@ -31,6 +32,24 @@ function lastLineReport(stdout: string): ChaosReport {
 describe('mendkit chaos', () => {
   after(() => rmSync(root, { recursive: true, force: true }));
 
+  it('--runs 0 and --runs 1.5 break one rule, so they get one message (exit 2)', () => {
+    const jobs = path.join(FIXTURES, 'jobs.js');
+    for (const runs of ['0', '1.5']) {
+      const child = mendkit(['chaos', jobs, 'hello', '--runs', runs]);
+      assert.equal(child.status, 2, child.stderr);
+      assert.match(child.stderr, new RegExp(`--runs must be an integer ≥ 1, got ${runs.replace('.', '\\.')}`));
+    }
+  });
+
+  it('every integer option: plain digits at or above its minimum, one message for anything else', () => {
+    const read = (raw: string | boolean, min: number) => integerOption({ positionals: [], options: { n: raw } }, 'n', min);
+    assert.equal(read('7', 1), 7);
+    assert.equal(read('0', 0), 0);
+    for (const [raw, min] of [['0', 1], ['1.5', 1], ['-1', 0], ['', 0], [' ', 0], ['1e3', 0], ['0x10', 0], ['abc', 0], [true, 0], ['9007199254740993', 0]] as const) {
+      assert.throws(() => read(raw, min), { message: `--n must be an integer ≥ ${min}, got ${String(raw)}` }, String(raw));
+    }
+  });
+
   it('npm run chaos: api-sync at rate 0.3 over 200 runs — none lost, all succeed within the retry budget, the report agrees with the history', () => {
     const args = npmChaosArgs();
     assert.deepEqual(args.slice(0, 1).concat(args.slice(3)), ['chaos', '--runs', '200', '--rate', '0.3', '--seed', '42']);
@@ -54,11 +73,11 @@ describe('mendkit chaos', () => {
     assert.equal(report.attempts, report.runs + report.retries + total(report.heals));
     assert.equal(Math.max(...records.map((r) => r.attempts + r.heals)), report.attemptsPerRun.max);
 
-    // The run is deterministic (the API misbehaves by count, faults follow the seed): the docs show this very report.
-    const docs = readFileSync(path.join(__dirname, '..', '..', 'docs', 'faults-and-chaos.md'), 'utf8');
-    const shown = /```text\n(chaos: 200 runs of ApiSyncJob\.run[^`]*)```/.exec(docs)?.[1];
+    // The run is deterministic (the API misbehaves by count, faults follow the seed): docs/faults.md shows this very report.
+    const page = readFileSync(path.join(__dirname, '..', '..', 'docs', 'faults.md'), 'utf8');
+    const shown = /```text\n(chaos: 200 runs of ApiSyncJob\.run[^`]*)```/.exec(page)?.[1];
     const withoutTime = (table: string) => table.replace(/^ {2}time .*$/m, '').trim();
-    assert.equal(withoutTime(formatChaosReport(report)), withoutTime(shown ?? 'the docs show no api-sync report'));
+    assert.equal(withoutTime(formatChaosReport(report)), withoutTime(shown ?? 'docs/faults.md shows no api-sync report'));
 
     // Not a terminal: a few plain progress lines on stderr, the last one the total.
     const progress = child.stderr.split('\n').filter((line) => line.startsWith('chaos: '));

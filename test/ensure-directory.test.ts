@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { appendFile, copyFile, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { EnsureDirectory, Heal } from 'mendkit';
+import { currentCall, EnsureDirectory, Heal } from 'mendkit';
 import { createTestKit, runAsNobody, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
 
 class Files {
@@ -36,6 +36,20 @@ class Files {
   @Heal(EnsureDirectory)
   async read(path: string): Promise<string> {
     return readFile(path, 'utf8');
+  }
+
+  /** On its re-run, something else drops a file into the directory the heal created. */
+  @Heal(EnsureDirectory)
+  async readWhileOthersWrite(path: string, other: string): Promise<string> {
+    if (currentCall().attempt > 1) writeFileSync(other, 'theirs');
+    return readFile(path, 'utf8');
+  }
+
+  /** Writes, then fails for another reason. */
+  @Heal(EnsureDirectory)
+  async writeThenFail(path: string): Promise<void> {
+    await writeFile(path, 'x');
+    throw Object.assign(new Error('upload refused'), { code: 'EUPLOAD' });
   }
 }
 
@@ -82,6 +96,33 @@ describe('EnsureDirectory', () => {
   it('a read of a missing file is a real error: not healed', async () => {
     await assert.rejects(files.read(join(dir.path, 'missing.json')), { code: 'ENOENT', syscall: 'open' });
     assert.equal(kit.logs.events('heal.start').length, 0);
+  });
+
+  it('a read in a missing directory tree: the heal did not help, so the directories it created are removed again', async () => {
+    const top = join(dir.path, 'x');
+    const path = join(top, 'y', 'config.json');
+    await assert.rejects(files.read(path), (error: unknown) => {
+      assert.equal((error as { code?: string }).code, 'ENOENT');
+      assert.equal(existsSync(top), false, 'removed before the caller sees the error');
+      return true;
+    });
+    assert.equal(kit.logs.events('heal.directoryCreated')[0]?.directory, join(top, 'y'));
+    assert.equal(kit.logs.events('heal.unhelped')[0]?.undone, 1);
+    assert.deepEqual(kit.logs.events('heal.directoryRemoved')[0]?.directories, [join(top, 'y'), top]);
+  });
+
+  it('a created directory someone else wrote into meanwhile is kept; the empty ones below it go', async () => {
+    const top = join(dir.path, 'x');
+    await assert.rejects(files.readWhileOthersWrite(join(top, 'y', 'config.json'), join(top, 'theirs.txt')), { code: 'ENOENT' });
+    assert.equal(readFileSync(join(top, 'theirs.txt'), 'utf8'), 'theirs');
+    assert.equal(existsSync(join(top, 'y')), false);
+  });
+
+  it('a re-run that gets past the write and fails for another reason keeps the directory: the heal helped', async () => {
+    const path = join(dir.path, 'out', 'a.txt');
+    await assert.rejects(files.writeThenFail(path), { code: 'EUPLOAD' });
+    assert.equal(readFileSync(path, 'utf8'), 'x');
+    assert.equal(kit.logs.events('heal.unhelped').length, 0);
   });
 
   it('a copy whose source is missing is not healed, and creates no directory', async () => {

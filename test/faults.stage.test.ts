@@ -20,9 +20,11 @@ import {
 } from 'mendkit';
 import { createTestKit, flakyHttpServer, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
 import { buildPipeline } from '../src/pipeline/buildPipeline';
-import { Call } from '../src/pipeline/Call';
-import { MethodInvoker } from '../src/pipeline/MethodInvoker';
+import { LegacyMethod } from '../src/pipeline/LegacyMethod';
+import { Call } from '../src/call/Call';
+import { MethodInvoker } from '../src/call/MethodInvoker';
 import { FaultStage } from '../src/faults/FaultStage';
+import { methodInfo } from './support/methodInfo';
 
 class Reports {
   calls = 0;
@@ -75,10 +77,10 @@ describe('the fault stage', () => {
   const original = Reflect.getOwnPropertyDescriptor(Reports.prototype, 'read')!.value as (...args: unknown[]) => unknown;
 
   it('is not there at all without a registered injector: the fast path goes straight to the method', () => {
-    const pipeline = buildPipeline(Reports.prototype, 'read', original);
+    const pipeline = buildPipeline(new LegacyMethod(Reports.prototype, 'read'), original);
     assert.ok(pipeline.fast instanceof MethodInvoker);
     inject({ rules: [] });
-    assert.ok(buildPipeline(Reports.prototype, 'read', original).fast instanceof FaultStage);
+    assert.ok(buildPipeline(new LegacyMethod(Reports.prototype, 'read'), original).fast instanceof FaultStage);
   });
 
   it('with no rules (or disabled) does no work beyond one check, and hands back the method\'s own promise', async () => {
@@ -92,7 +94,7 @@ describe('the fault stage', () => {
       });
       const promise = Promise.resolve('value');
       const next = { invoke: () => promise };
-      const method = { className: 'Reports', methodName: 'read', label: 'Reports.read', logger: kit.logger };
+      const method = methodInfo(kit.logger, 'Reports', 'read');
       const stage = new FaultStage(watched, next, method, kit.clock);
       assert.equal(stage.invoke(new Call(method, undefined, [])), promise);
       assert.deepEqual(reads, ['active']);

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ConfigError, FreeDiskSpace, Heal, HealFailedError, healFailureOf } from 'mendkit';
 import { createTestKit, type SmallDisk, smallDisk, type TempDir, tempDir, type TestKit } from 'mendkit/testing';
@@ -120,6 +121,82 @@ describe('FreeDiskSpace', () => {
     assert.throws(() => new FreeDiskSpace({ roots: [], bytesToFree: 1 }), ConfigError);
     assert.throws(() => new FreeDiskSpace({ roots: [dir.path] } as never), /`bytesToFree` is required/);
     assert.throws(() => new FreeDiskSpace(), /register it with its roots/);
+  });
+
+  it('refuses system, shared, home and current directories and their ancestors, unless allowProtectedRoots; `/` always', () => {
+    const refused = ['/etc', '/etc/ssl', '/usr', '/usr/local/lib', '/var', '/var/lib', '/var/log', '/home', '/root', '/tmp'];
+    refused.push(homedir(), process.cwd(), dirname(process.cwd()));
+    if (dirname(homedir()) !== '/') refused.push(dirname(homedir()));
+    for (const root of refused) {
+      assert.throws(() => new FreeDiskSpace({ roots: [root], bytesToFree: 1 }), (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, new RegExp(`refusing the root ${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*(system|shared|home|current) directory.*allowProtectedRoots`));
+        return true;
+      }, root);
+      assert.doesNotThrow(() => new FreeDiskSpace({ roots: [root], bytesToFree: 1, allowProtectedRoots: true }));
+    }
+    assert.throws(() => new FreeDiskSpace({ roots: ['/'], bytesToFree: 1, allowProtectedRoots: true }), /filesystem root/);
+    for (const root of ['/var/cache/reports', '/tmp/app-cache', join(homedir(), '.cache', 'app'), join(process.cwd(), 'tmp')]) {
+      assert.doesNotThrow(() => new FreeDiskSpace({ roots: [root], bytesToFree: 1 }), root);
+    }
+  });
+
+  it('skips a root whose path leads into a system directory through a symlinked parent (a dry run, to be safe)', async () => {
+    symlinkSync('/', join(dir.path, 'system'));
+    useHealer({ roots: [join(dir.path, 'system', 'etc')], bytesToFree: 1, dryRun: true });
+    await assert.rejects(exporter.saveToFullDisk(), { code: 'ENOSPC' });
+    assert.match(String(kit.logs.events('heal.rootSkipped')[0]?.reason), /leads to \/etc, and \/etc is a system directory/);
+    assert.equal(kit.logs.events('heal.fileRemoved').length, 0);
+  });
+
+  it('skips a root below a directory others can write to (not sticky), unless allowSharedParents', async () => {
+    const shared = join(dir.path, 'shared');
+    const cache = join(shared, 'cache');
+    mkdirSync(cache, { recursive: true });
+    chmodSync(shared, 0o777);
+    file(join(cache, 'old.tmp'), 10, 5);
+    useHealer({ roots: [cache], bytesToFree: 1 });
+    await assert.rejects(exporter.saveToFullDisk(), { code: 'ENOSPC' });
+    assert.match(String(kit.logs.events('heal.rootSkipped')[0]?.reason), /shared is writable by other users/);
+    assert.ok(existsSync(join(cache, 'old.tmp')));
+
+    chmodSync(shared, 0o1777); // sticky, as /tmp is: others cannot rename what is ours
+    await assert.rejects(exporter.saveToFullDisk(), { code: 'ENOSPC' });
+    assert.equal(existsSync(join(cache, 'old.tmp')), false);
+
+    file(join(cache, 'old.tmp'), 10, 5);
+    chmodSync(shared, 0o777);
+    kit.dispose();
+    kit = createTestKit(); // healers are resolved once per pipeline: a new configuration, a new one
+    useHealer({ roots: [cache], bytesToFree: 1, allowSharedParents: true });
+    await assert.rejects(exporter.saveToFullDisk(), { code: 'ENOSPC' });
+    assert.equal(existsSync(join(cache, 'old.tmp')), false);
+  });
+
+  it('a file hard-linked from outside the roots frees nothing: kept, and not counted', async () => {
+    const cache = join(dir.path, 'cache');
+    mkdirSync(cache);
+    file(join(cache, 'shared.bin'), 4096, 60);
+    linkSync(join(cache, 'shared.bin'), join(dir.path, 'elsewhere.bin'));
+    useHealer({ roots: [cache], bytesToFree: 1 });
+    const error = await exporter.saveToFullDisk().catch((e: unknown) => e);
+    assert.match((healFailureOf(error)?.error as Error).message, /nothing left to delete .* that would free space/);
+    assert.ok(existsSync(join(cache, 'shared.bin')));
+    assert.equal(kit.logs.events('heal.fileRemoved').length, 0);
+  });
+
+  it('a file whose links are all inside the roots is removed link by link, its bytes counted once', async () => {
+    const cache = join(dir.path, 'cache');
+    mkdirSync(join(cache, 'sub'), { recursive: true });
+    file(join(cache, 'a.bin'), 4096, 60);
+    linkSync(join(cache, 'a.bin'), join(cache, 'sub', 'b.bin'));
+    file(join(cache, 'newer.bin'), 100, 1);
+    useHealer({ roots: [cache], bytesToFree: 4096 });
+    await assert.rejects(exporter.saveToFullDisk(), { code: 'ENOSPC' });
+    const removed = kit.logs.events('heal.fileRemoved').map((line) => line.bytes);
+    assert.deepEqual(removed.sort(), [0, 4096]);
+    assert.deepEqual(readdirSync(cache).sort(), ['newer.bin', 'sub']);
+    assert.equal(kit.logs.events('heal.success').length, 1);
   });
 
   it('a method using it without registered options fails with a ConfigError that says how to register it', async () => {

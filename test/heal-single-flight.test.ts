@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { injectable } from 'tsyringe';
 import { Heal, type Healer } from 'mendkit';
 import { createTestKit, type TestKit } from 'mendkit/testing';
+import { FixEpoch } from '../src/call/FixEpoch';
 import { SingleFlight } from '../src/heal/SingleFlight';
 
 /** A shared resource whose outage a healer repairs. */
@@ -148,7 +149,7 @@ describe('@Heal single flight', () => {
 
 describe('SingleFlight memory', () => {
   it('remembers a bounded number of healed causes per healer, forgetting the oldest', async () => {
-    const flights = new SingleFlight();
+    const flights = new SingleFlight(new FixEpoch());
     const healer = {};
     const mark = flights.mark();
     for (let key = 0; key <= SingleFlight.REMEMBERED; key++) await flights.start(healer, key, async () => undefined);

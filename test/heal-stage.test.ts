@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { injectable } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
 import {
   ConfigError,
   currentCall,
@@ -15,6 +15,7 @@ import {
   Timeout,
 } from 'mendkit';
 import { createTestKit, type TestKit } from 'mendkit/testing';
+import { decoratedAt } from './support/decoratorMode';
 
 function coded(code: string): Error {
   return Object.assign(new Error(`failed with ${code}`), { code });
@@ -29,7 +30,6 @@ class World {
   contexts: HealContext[] = [];
 }
 
-@injectable()
 class FixWorld implements Healer {
   constructor(private readonly world: World) {}
   matches(error: unknown): boolean {
@@ -43,7 +43,6 @@ class FixWorld implements Healer {
   }
 }
 
-@injectable()
 class OtherFix implements Healer {
   constructor(private readonly world: World) {}
   matches(): boolean {
@@ -75,7 +74,6 @@ class ExplodingHealer implements Healer {
 }
 
 /** Heals a timeout by un-sticking the world: the re-run must get a timeout of its own. */
-@injectable()
 class Unstick implements Healer {
   constructor(private readonly world: World) {}
   matches(error: unknown): boolean {
@@ -86,7 +84,6 @@ class Unstick implements Healer {
   }
 }
 
-@injectable()
 class Task {
   attempts: number[] = [];
   signals: AbortSignal[] = [];
@@ -149,6 +146,18 @@ class Task {
   }
 }
 
+/**
+ * Registers the world, and the healers with factories that take it from the container: what works
+ * with standard decorators too, which record no constructor parameter types for tsyringe.
+ */
+function provideWorld(container: DependencyContainer, world: World): Task {
+  container.register(World, { useValue: world });
+  container.register(FixWorld, { useFactory: (c) => new FixWorld(c.resolve(World)) });
+  container.register(OtherFix, { useFactory: (c) => new OtherFix(c.resolve(World)) });
+  container.register(Unstick, { useFactory: (c) => new Unstick(c.resolve(World)) });
+  return new Task(world);
+}
+
 describe('@Heal', () => {
   let kit: TestKit;
   let world: World;
@@ -157,8 +166,7 @@ describe('@Heal', () => {
   beforeEach(() => {
     kit = createTestKit({ autoAdvance: true });
     world = new World();
-    kit.container.register(World, { useValue: world });
-    task = kit.container.resolve(Task);
+    task = provideWorld(kit.container, world);
   });
   afterEach(() => kit.dispose());
 
@@ -270,8 +278,7 @@ describe('@Heal', () => {
     kit.dispose();
     kit = createTestKit({ autoAdvance: true });
     world = new World();
-    kit.container.register(World, { useValue: world });
-    assert.equal(await kit.container.resolve(Task).run('y'), 'done y');
+    assert.equal(await provideWorld(kit.container, world).run('y'), 'done y');
     assert.equal(world.heals, 1);
   });
 });
@@ -288,7 +295,7 @@ describe('@Heal configuration', () => {
         async run(): Promise<void> {}
       }
       return Bad;
-    }, (error: unknown) => error instanceof ConfigError && /@Heal on Bad\.run: the healer must be a class/.test(error.message));
+    }, (error: unknown) => error instanceof ConfigError && new RegExp(`@Heal on ${decoratedAt('Bad', 'run')}: the healer must be a class`).test(error.message));
   });
 
   it('refuses a bad maxHeals, an unknown option (with a suggestion) and a bad budget', () => {

@@ -36,6 +36,21 @@ describe('@Job', () => {
     refused({ name: 'nightly', cron: '61 3 * * *' }, /^@Job\('nightly'\) on BackupJob: invalid `cron` '61 3 \* \* \*': .*minute/);
   });
 
+  it('refuses a 7-field expression (a year field) and one that never fires', () => {
+    refused({ name: 'yearly', cron: '0 0 0 1 1 * 2030' }, /^@Job\('yearly'\) on BackupJob: invalid `cron` '0 0 0 1 1 \* 2030': a cron expression has 5 fields .* or 6 .*, this one has 7/);
+    refused({ name: 'feb31', cron: '0 0 31 2 *' }, /^@Job\('feb31'\) on BackupJob: invalid `cron` '0 0 31 2 \*': it never fires/);
+    refused({ name: 'feb30s', cron: '0 0 0 30 2 *' }, /it never fires/);
+    refused({ name: 'four', cron: '0 3 * *' }, /this one has 4/);
+    define({ name: 'leap', cron: '0 0 29 2 *' }); // rare, but it fires
+    define({ name: 'nick', cron: '@daily' });
+  });
+
+  it('refuses a job name with a control character or a line break', () => {
+    for (const name of ['nightly\nbackup', 'a\rb', 'tab\there', 'bell\u0007', 'del\u007f', 'sep\u2028x']) {
+      refused({ name, every: '1h' }, /^@Job on BackupJob: `name` '[^\n\r\u2028]*\\u[0-9a-f]{4}[^\n\r\u2028]*' has a control character or line break/);
+    }
+  });
+
   it('refuses an unknown time zone', () => {
     refused({ name: 'nightly', cron: '0 3 * * *', timezone: 'Mars/Olympus' }, /'nightly'.*time zone 'Mars\/Olympus'/);
   });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Logged } from '../decorators/Logged';
 import { Retry } from '../decorators/Retry';
 import { fixed } from '../src/backoff/fixed';
-import { currentCall } from '../src/pipeline/currentCall';
+import { currentCall } from '../src/call/currentCall';
 import { createTestKit, type TestKit } from '../src/testing/createTestKit';
 
 function reset(): Error {

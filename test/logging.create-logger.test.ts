@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { ConfigError } from '../src/errors/ConfigError';
 import { createLogger } from '../src/logging/createLogger';
 import { ECS_VERSION } from '../src/logging/ecsLine';
-import { logEvent } from '../src/logging/logEvent';
+import { logEvent } from '../src/call/logEvent';
 import { prettyLine } from '../src/logging/prettyLine';
 import { MemoryTransport } from '../src/testing/MemoryTransport';
 import { methodInfo } from './support/methodInfo';

@@ -64,8 +64,9 @@ describe('the file transport', () => {
     assert.equal(notice?.level, 'warn');
     assert.equal(notice?.path, path);
     assert.equal((notice?.error as Record<string, unknown>).code, 'EACCES');
-    assert.match(String(notice?.message), /^cannot write the log file .*script\.log \(EACCES: permission denied, mkdir .*\); logging to the console instead$/);
+    assert.match(String(notice?.message), /^cannot write the log file .*script\.log \(EACCES: permission denied, mkdir .*\); logging to the console until it works again$/);
     assert.equal(next?.message, 'still logging');
+    assert.equal(stderr, `mendkit: ${String(notice?.message)}\n`, 'said once on stderr too');
   });
 
   it('falls back when a file stands where a directory should be (ENOTDIR), keeping the JSON console', () => {

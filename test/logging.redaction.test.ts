@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLogger as createWinstonLogger, format } from 'winston';
 import { createLogger } from '../src/logging/createLogger';
-import { logEvent } from '../src/logging/logEvent';
+import { logEvent } from '../src/call/logEvent';
 import { Redactor } from '../src/logging/Redactor';
 import { MemoryTransport } from '../src/testing/MemoryTransport';
 import { methodInfo } from './support/methodInfo';

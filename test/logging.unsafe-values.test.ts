@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { logEvent } from '../src/logging/logEvent';
+import { logEvent } from '../src/call/logEvent';
 import { MAX_ITEMS, MAX_STRING_LENGTH, Redactor } from '../src/logging/Redactor';
 import { createTestKit } from '../src/testing/createTestKit';
 import { methodInfo } from './support/methodInfo';

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { errors, exponential, HttpError, raiseForStatus, Retry, RetryExhaustedError } from 'mendkit';
 import { createTestKit, flakyHttpServer, type FlakyHttpServer, refusedUrl, type TestKit } from 'mendkit/testing';
@@ -69,6 +72,7 @@ describe('@Retry against real network faults (fetch and a local server)', () => 
     assert.equal(last.status, 429);
     assert.equal(last.code, 'HTTP_429');
     assert.equal(last.headers['x-ratelimit-remaining'], '0');
+    assert.equal(await last.readBody(), 'slow down');
     assert.equal(last.body, 'slow down');
     assert.equal(server.requests, 4);
     assert.deepEqual(kit.clock.sleeps, [1000, 1000, 1000]);
@@ -100,14 +104,73 @@ describe('raiseForStatus', () => {
   });
   after(() => server.close());
 
-  it('returns an ok response unchanged and turns a failure into an HttpError with a bounded body', async () => {
+  it('returns an ok response unchanged (awaited or not) and turns a failure into an HttpError with a bounded body', async () => {
     const ok = await fetch(server.url);
+    assert.equal(raiseForStatus(ok), ok);
     assert.equal(await raiseForStatus(ok), ok);
-    const error = await raiseForStatus(await fetch(server.url)).catch((e: unknown) => e);
+    let error: unknown;
+    try {
+      await raiseForStatus(await fetch(server.url));
+    } catch (thrown) {
+      error = thrown;
+    }
     assert.ok(error instanceof HttpError);
     assert.equal(error.status, 500);
+    assert.equal((await error.readBody()).length, 512);
     assert.equal(error.body.length, 512);
     assert.equal(error.url, server.url);
     assert.match(error.message, /^HTTP 500 Internal Server Error from http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('called without await, it throws on the spot: the code after it does not run, no unhandled rejection', async () => {
+    const bad = await flakyHttpServer([{ status: 503, retryAfter: 2, body: 'down' }]);
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown): number => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      let wentOn = false;
+      const forgetful = async (): Promise<void> => {
+        raiseForStatus(await fetch(bad.url)); // no await, as raise_for_status() is written
+        wentOn = true;
+      };
+      const error = await forgetful().catch((e: unknown) => e);
+      assert.ok(error instanceof HttpError);
+      assert.equal(error.headers['retry-after'], '2');
+      assert.equal(wentOn, false);
+      assert.equal(await error.readBody(), 'down');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(rejections, []);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      await bad.close();
+    }
+  });
+
+  it('throws at once on a body that never ends; the excerpt read ends when the request is aborted', async () => {
+    const hanging = createServer((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.write('partial');
+    });
+    hanging.listen(0, '127.0.0.1');
+    await once(hanging, 'listening');
+    const controller = new AbortController();
+    try {
+      const { port } = hanging.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/`, { signal: controller.signal });
+      const error = ((): unknown => {
+        try {
+          return raiseForStatus(response);
+        } catch (thrown) {
+          return thrown;
+        }
+      })();
+      assert.ok(error instanceof HttpError);
+      assert.equal(error.status, 502);
+      controller.abort(); // the body read ends with the request: readBody() does not hang
+      assert.match(await error.readBody(), /^(partial)?$/);
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ConfigError, currentCall, fixed, isMendkitError, Retry, Timeout, TimeoutError } from 'mendkit';
 import { createTestKit, type TestKit } from 'mendkit/testing';
+import { decoratedAt } from './support/decoratorMode';
 
 /** Never settles on its own; rejects with the signal's reason when aborted. */
 function untilAborted(signal: AbortSignal): Promise<never> {
@@ -101,7 +102,8 @@ describe('@Timeout', () => {
           }
           return Api;
         },
-        (error: unknown) => error instanceof ConfigError && /@Timeout on Api\.fetch: `ms` must be a finite number > 0/.test(error.message),
+        (error: unknown) =>
+          error instanceof ConfigError && new RegExp(`@Timeout on ${decoratedAt('Api', 'fetch')}: \`ms\` must be a finite number > 0`).test(error.message),
       );
     }
   });

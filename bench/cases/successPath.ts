@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleAll, retry, timeout, TimeoutStrategy, wrap } from 'cockatiel';
 import { Catch, CircuitBreaker, EnsureDirectory, Heal, Retry, Timeout } from 'mendkit';
 import type { MeasureOptions, Subject } from '../measure';
@@ -41,6 +42,13 @@ class StackWithBreaker {
   }
 }
 
+/** `Stack` compiled with standard decorators, from the standard build (`npm run build` makes both). */
+function standardStack(): { call(): Promise<number> } {
+  const file = path.join(__dirname, '..', '..', '..', 'dist-standard', 'bench', 'standard', 'StandardStack.js');
+  const { StandardStack } = require(file) as { StandardStack: new () => { call(): Promise<number> } };
+  return new StandardStack();
+}
+
 /** The success path: every subject calls `work` once and it succeeds. */
 export async function successPath(options: MeasureOptions): Promise<CaseResult[]> {
   const { default: pRetry } = await import('p-retry');
@@ -52,6 +60,7 @@ export async function successPath(options: MeasureOptions): Promise<CaseResult[]
   );
   const retryOnly = new RetryOnly();
   const stack = new Stack();
+  const stackStandard = standardStack();
   const stackWithTimeout = new StackWithTimeout();
   const stackWithBreaker = new StackWithBreaker();
   const subjects: Array<[string, Subject]> = [
@@ -59,6 +68,7 @@ export async function successPath(options: MeasureOptions): Promise<CaseResult[]
     ['handwritten', () => handwrittenRetry(work, 3, undefined, 0)],
     ['retry', () => retryOnly.call()],
     ['stack', () => stack.call()],
+    ['stack-standard', () => stackStandard.call()],
     ['stack+timeout', () => stackWithTimeout.call()],
     ['breaker-closed', () => stackWithBreaker.call()],
     ['cockatiel-retry', () => cockatielRetry.execute(work)],

@@ -105,6 +105,7 @@ export class WebhookAlerts extends TransportStream {
     });
   }
 
+  /** winston's hook: hands the line back at once, then raises an alert when the line calls for one. */
   override log(info: Line, next: () => void): void {
     next();
     try {
@@ -129,6 +130,7 @@ export class WebhookAlerts extends TransportStream {
     await this.delivered();
   }
 
+  /** winston's hook when the logger closes: flushes, without waiting (call `flush()` to wait). */
   override close(): void {
     void this.flush();
   }

@@ -3,12 +3,11 @@ import type { Clock } from '../clock/Clock';
 import { BrokenCircuitError, isBrokenCircuitError } from '../errors/BrokenCircuitError';
 import { isBulkheadRejectedError } from '../errors/BulkheadRejectedError';
 import { isMendkitError } from '../errors/MendkitError';
-import { logEvent } from '../logging/logEvent';
+import { logEvent } from '../call/logEvent';
 import { errorLabel, ownName } from '../matching/errorFacts';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import type { MethodInfo } from '../call/MethodInfo';
 import type { BreakerSnapshot, CircuitState, CircuitStateChange } from './CircuitBreakerOptions';
 import type { CircuitBreakerSettings } from './CircuitBreakerSettings';
-import type { CircuitRegistry } from './CircuitRegistry';
 import { CountWindow } from './CountWindow';
 import type { FailureWindow } from './FailureWindow';
 import { TimeWindow } from './TimeWindow';
@@ -48,7 +47,8 @@ export class Circuit {
     private readonly key: string | undefined,
     private readonly method: MethodInfo,
     private readonly clock: Clock,
-    private readonly registry: CircuitRegistry,
+    /** Told of every state change, after it is logged (the registry tells its subscribers). */
+    private readonly notify: (change: CircuitStateChange) => void,
   ) {
     const window = settings.ratio?.window;
     if (window?.calls !== undefined) this.window = new CountWindow(window.calls);
@@ -169,7 +169,7 @@ export class Circuit {
         ? { name: this.method.label, key: this.key, from, to, at, halfOpenAt: this.halfOpenAt, error }
         : { name: this.method.label, key: this.key, from, to, at };
     this.log(change);
-    this.registry.emit(change, this.settings.onStateChange);
+    this.notify(change);
   }
 
   private log(change: CircuitStateChange): void {

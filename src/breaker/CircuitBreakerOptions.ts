@@ -1,6 +1,6 @@
 import type { Backoff } from '../backoff/Backoff';
 import type { MatcherLike } from '../matching/ErrorMatcher';
-import type { PartitionKey } from '../pipeline/PartitionKey';
+import type { PartitionKey } from '../call/PartitionKey';
 
 /**
  * Where a circuit stands: `closed` lets calls through and counts failures; `open` refuses them

@@ -9,7 +9,7 @@ import {
 import { ConfigError } from '../errors/ConfigError';
 import { type ErrorMatcher, toMatcher } from '../matching/ErrorMatcher';
 import { errors } from '../matching/errors';
-import { checkPartitionKey, type PartitionKey } from '../pipeline/PartitionKey';
+import { checkPartitionKey, type PartitionKey } from '../call/PartitionKey';
 import type { CircuitBreakerOptions, CircuitStateChange, RatioWindow } from './CircuitBreakerOptions';
 
 /** The failure-ratio rule of a breaker, checked. */

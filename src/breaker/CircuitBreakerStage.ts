@@ -1,9 +1,9 @@
 import type { Clock } from '../clock/Clock';
-import type { Services } from '../di/services';
-import type { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import type { MethodInfo } from '../pipeline/MethodInfo';
-import { partitionOf } from '../pipeline/PartitionKey';
+import type { Services } from '../call/Services';
+import type { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
+import { partitionOf } from '../call/PartitionKey';
 import { Circuit } from './Circuit';
 import type { CircuitBreakerSettings } from './CircuitBreakerSettings';
 import { circuitRegistry, type CircuitRegistry } from './CircuitRegistry';
@@ -51,7 +51,9 @@ export class CircuitBreakerStage implements Invoker {
   private circuitFor(key: string | undefined): Circuit {
     let circuit = this.circuits.get(key);
     if (circuit === undefined) {
-      circuit = new Circuit(this.settings, key, this.method, this.clock, this.registry);
+      circuit = new Circuit(this.settings, key, this.method, this.clock, (change) =>
+        this.registry.emit(change, this.settings.onStateChange),
+      );
       this.circuits.set(key, circuit);
     }
     return circuit;

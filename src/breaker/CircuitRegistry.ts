@@ -1,11 +1,12 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { perContainer } from '../di/perContainer';
-import { StageStates } from '../pipeline/StageStates';
+import { StageStates } from '../call/StageStates';
 import type { BreakerSnapshot, CircuitStateChange } from './CircuitBreakerOptions';
 import type { Circuit } from './Circuit';
 
 /** A listener's subscription; `dispose()` ends it (calling it twice does nothing). */
 export interface Subscription {
+  /** Stops the listener hearing of changes. */
   dispose(): void;
 }
 

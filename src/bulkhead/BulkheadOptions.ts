@@ -1,4 +1,4 @@
-import type { PartitionKey } from '../pipeline/PartitionKey';
+import type { PartitionKey } from '../call/PartitionKey';
 
 /** Options of `@Bulkhead`. */
 export interface BulkheadOptions<A extends unknown[] = unknown[]> {

@@ -1,6 +1,6 @@
 import { checkInteger, checkKnownKeys, checkOptionsObject } from '../config/validate';
 import { ConfigError } from '../errors/ConfigError';
-import { checkPartitionKey, type PartitionKey } from '../pipeline/PartitionKey';
+import { checkPartitionKey, type PartitionKey } from '../call/PartitionKey';
 import type { BulkheadOptions } from './BulkheadOptions';
 
 /** `@Bulkhead`'s options, checked and with every default filled in. */

@@ -1,13 +1,13 @@
 import type { InjectionToken } from 'tsyringe';
 import { perContainer } from '../di/perContainer';
-import type { Services } from '../di/services';
+import type { Services } from '../call/Services';
 import { BulkheadRejectedError } from '../errors/BulkheadRejectedError';
-import { logEvent } from '../logging/logEvent';
-import type { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import type { MethodInfo } from '../pipeline/MethodInfo';
-import { partitionOf } from '../pipeline/PartitionKey';
-import { StageStates } from '../pipeline/StageStates';
+import { logEvent } from '../call/logEvent';
+import type { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
+import { partitionOf } from '../call/PartitionKey';
+import { StageStates } from '../call/StageStates';
 import { Bulkhead } from './Bulkhead';
 import type { BulkheadSettings } from './BulkheadSettings';
 

@@ -19,8 +19,10 @@ export const REDIS_HISTORY_DEFAULTS = Object.freeze({ maxRecords: 1000 });
  */
 export class RedisRunHistory implements RunHistory {
   /**
+   * Made by `BullmqRunner` (its `history`) and `readRedisHistory`, which know the queue's keys.
    * @param maxRecords how many records are kept, all jobs together (older ones are dropped).
    * @throws ConfigError when `maxRecords` is not an integer ≥ 1.
+   * @internal
    */
   constructor(
     private readonly redis: Redis,

@@ -1,4 +1,4 @@
-import type { CallContext } from '../pipeline/CallContext';
+import type { CallContext } from '../call/CallContext';
 import type { ErrorMatcher } from '../matching/ErrorMatcher';
 
 /**

@@ -5,15 +5,13 @@ import type { CatchOptions } from './CatchOptions';
 import type { CatchHandler, CatchRule } from './CatchRule';
 
 /**
- * Checks one `@Catch` and builds its rule. A handler name is checked against the class when it
- * is decorated (methods are all on the prototype by then, inherited ones included).
- * @param owner the prototype (or, for a static method, the class) the decorator sits on.
- * @throws ConfigError for a broad matcher without `broad: true`, a handler that is not a method
- * of the class or a function, or an unknown option.
+ * Checks one `@Catch` and builds its rule. A handler name is checked against the class apart,
+ * once the class is complete (`checkMethodOf`).
+ * @throws ConfigError for a broad matcher without `broad: true`, a handler that is neither a
+ * name nor a function, or an unknown option.
  */
 export function catchRule(
   site: string,
-  owner: object,
   matcher: MatcherLike,
   handler: string | CatchHandler,
   options: CatchOptions = {},
@@ -31,12 +29,7 @@ export function catchRule(
         'name the errors you mean, or pass { broad: true } if a catch-all is intended',
     );
   }
-  if (typeof handler === 'string') {
-    if (typeof (owner as Record<string, unknown>)[handler] !== 'function') {
-      throw new ConfigError(`${site}: the handler \`${handler}\` is not a method of the class`);
-    }
-    return { matcher: rule, handler, handlerName: handler };
-  }
+  if (typeof handler === 'string') return { matcher: rule, handler, handlerName: handler };
   if (typeof handler !== 'function') {
     throw new ConfigError(`${site}: the handler must be a method name or a function, got ${String(handler)}`);
   }

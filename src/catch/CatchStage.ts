@@ -1,8 +1,8 @@
-import { logEvent } from '../logging/logEvent';
+import { logEvent } from '../call/logEvent';
 import { errorLabel } from '../matching/errorFacts';
-import type { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import type { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
 import type { CatchRule } from './CatchRule';
 
 /**

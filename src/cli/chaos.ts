@@ -65,8 +65,7 @@ export async function chaos(input: CommandInput, io: Output): Promise<number> {
   if (job === undefined) {
     throw new CliFailure(EXIT.unknownJob, new UnknownJobError(name, jobs.map((candidate) => candidate.settings.name)).message);
   }
-  const runs = integerOption(input, 'runs') ?? CHAOS_DEFAULTS.runs;
-  if (runs < 1) throw new CliFailure(EXIT.usage, '--runs must be at least 1');
+  const runs = integerOption(input, 'runs', 1) ?? CHAOS_DEFAULTS.runs;
   const stateDir = input.options['state-dir'];
   const history = typeof stateDir === 'string' ? new FileRunHistory(stateDir) : new MemoryRunHistory();
   let report: ChaosReport;
@@ -76,7 +75,7 @@ export async function chaos(input: CommandInput, io: Output): Promise<number> {
       label: `${job.jobClass.name}.run`,
       runs,
       rate: rateOption(input),
-      seed: integerOption(input, 'seed'),
+      seed: integerOption(input, 'seed', 0),
       ...(typeof input.options.faults === 'string' ? { faults: input.options.faults } : {}),
       intervalMs: intervalOf(job.settings),
       onProgress: progressTo(io),

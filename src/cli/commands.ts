@@ -46,13 +46,16 @@ export function stateDir(input: CommandInput): string {
   return typeof input.options['state-dir'] === 'string' ? input.options['state-dir'] : defaultStateDir();
 }
 
-/** An integer option ≥ 0, if given. @throws CliFailure (usage) when it is not one. */
-export function integerOption(input: CommandInput, name: string): number | undefined {
+/**
+ * An integer option ≥ `min`, if given, in plain digits (not `1e3`, `0x10` or empty).
+ * @throws CliFailure (usage), with one message whatever is wrong with it.
+ */
+export function integerOption(input: CommandInput, name: string, min: number): number | undefined {
   const raw = input.options[name];
   if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (typeof raw !== 'string' || !Number.isInteger(value) || value < 0) {
-    throw new CliFailure(EXIT.usage, `--${name} must be an integer ≥ 0, got ${String(raw)}`);
+  const value = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new CliFailure(EXIT.usage, `--${name} must be an integer ≥ ${min}, got ${String(raw)}`);
   }
   return value;
 }
@@ -126,7 +129,7 @@ export async function start(input: CommandInput, io: Output): Promise<number> {
   const scheduler = new Scheduler({
     jobs: jobs.map((job) => job.jobClass),
     stateDir: stateDir(input),
-    graceMs: integerOption(input, 'grace-ms'),
+    graceMs: integerOption(input, 'grace-ms', 0),
     ...(runner === undefined ? {} : { runner, history: runner.history }),
   });
   const stopped = new Promise<number>((resolve) => shutdownOnSignals(scheduler, { exit: false, onStopped: resolve }));
@@ -152,7 +155,7 @@ async function readHistory(input: CommandInput, query: HistoryQuery): Promise<Ru
 export async function history(input: CommandInput, io: Output): Promise<number> {
   const job = typeof input.options.job === 'string' ? input.options.job : undefined;
   const skipped = { torn: 0, 'not a run record': 0 };
-  const records = await readHistory(input, { job, limit: integerOption(input, 'limit') ?? HISTORY_LIMIT, onSkipped: (reason) => (skipped[reason] += 1) });
+  const records = await readHistory(input, { job, limit: integerOption(input, 'limit', 1) ?? HISTORY_LIMIT, onSkipped: (reason) => (skipped[reason] += 1) });
   const skippedLines = skipped.torn + skipped['not a run record'];
   if (skippedLines > 0) {
     io.err(`mendkit: ${skippedLines} line(s) skipped among those read: ${skipped.torn} torn (not JSON: cut short by a crash?), ${skipped['not a run record']} not run records`);

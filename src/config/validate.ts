@@ -88,3 +88,14 @@ export function checkOneOf(site: string, field: string, value: unknown, allowed:
     throw new ConfigError(`${site}: \`${field}\` must be one of ${allowed.map(show).join(', ')}, got ${show(value)}`);
   }
 }
+
+/**
+ * @param owner the prototype (or, for a static method, the class), complete: methods are all on
+ * it by then, inherited ones included.
+ * @throws ConfigError unless `name` is a method of the class, naming it as the `role` (`handler`…).
+ */
+export function checkMethodOf(site: string, owner: object, name: string, role: string): void {
+  if (typeof (owner as Record<string, unknown>)[name] !== 'function') {
+    throw new ConfigError(`${site}: the ${role} \`${name}\` is not a method of the class`);
+  }
+}

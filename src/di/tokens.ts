@@ -1,7 +1,6 @@
 import type { InjectionToken } from 'tsyringe';
 import type { Logger } from 'winston';
 import type { Clock } from '../clock/Clock';
-import type { JobInstance } from '../jobs/JobClass';
 
 /**
  * The winston logger every stage writes to. Register your own (any winston logger, or one from
@@ -16,10 +15,3 @@ export const LOGGER: InjectionToken<Logger> = Symbol.for('mendkit.LOGGER');
  * `FakeClock`.
  */
 export const CLOCK: InjectionToken<Clock> = Symbol.for('mendkit.CLOCK');
-
-/**
- * Job classes registered in the container, discovered by the scheduler besides the ones it is
- * given. Register each with `useClass`.
- * @example container.register(JOBS, { useClass: DbBackupJob })
- */
-export const JOBS: InjectionToken<JobInstance> = Symbol.for('mendkit.JOBS');

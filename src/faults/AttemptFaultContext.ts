@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/Clock';
-import { type Call, CallView } from '../pipeline/Call';
+import { type Call, CallView } from '../call/Call';
 import type { FaultContext } from './Fault';
 
 /** The {@link FaultContext} of one attempt, read through from the call: built only while injecting. */

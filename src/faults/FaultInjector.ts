@@ -118,7 +118,10 @@ export class FaultInjector {
     return counts;
   }
 
-  /** The rules that may apply to a method of `className` named `methodName`: what a stage caches. */
+  /**
+   * The rules that may apply to a method of `className` named `methodName`: what a stage caches.
+   * @internal
+   */
   rulesFor(className: string, methodName: string): readonly ActiveRule[] {
     return this.rules.filter(({ rule }) => {
       if (rule.method !== undefined && rule.method !== methodName) return false;
@@ -129,6 +132,7 @@ export class FaultInjector {
   /**
    * Decides one attempt: one draw, shared by the rules that take part, each owning a slice of
    * [0, 1) as wide as its rate; returns the fault of the slice the draw falls in, if any.
+   * @internal
    */
   pick(rules: readonly ActiveRule[], context: FaultContext, label: string): Fault | undefined {
     this.attempts += 1;

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/Clock';
-import type { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import type { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
 import { AttemptFaultContext } from './AttemptFaultContext';
 import type { Fault } from './Fault';
 import type { ActiveRule, FaultInjector } from './FaultInjector';

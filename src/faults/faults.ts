@@ -162,6 +162,7 @@ function custom(name: string, create: (context: FaultContext) => unknown): Throw
  * faults.http(503, { retryAfter: 2 })           // HttpError 503 with Retry-After: 2
  * faults.fs('ENOENT', { path: '/data/out/report.csv' })
  * faults.latency(200)                           // waits 200 ms on the CLOCK, then runs the method
+ * @namespace
  */
 export const faults = Object.freeze({
   /**

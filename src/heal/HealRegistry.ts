@@ -1,4 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
+import { type FixEpoch, fixEpochOf } from '../call/FixEpoch';
 import { perContainer } from '../di/perContainer';
 import { getOrCreate } from '../support/getOrCreate';
 import { HealBudgetWindow } from './HealBudgetWindow';
@@ -9,8 +10,12 @@ import { SingleFlight } from './SingleFlight';
  * heal budgets. One per container, so each test's container starts clean.
  */
 export class HealRegistry {
-  readonly flights = new SingleFlight();
+  readonly flights: SingleFlight;
   private readonly budgets = new Map<object, HealBudgetWindow>();
+
+  constructor(fixes: FixEpoch) {
+    this.flights = new SingleFlight(fixes);
+  }
 
   /** The budget window of one healer class. */
   budgetOf(healer: object): HealBudgetWindow {
@@ -20,5 +25,5 @@ export class HealRegistry {
 
 /** The container's own {@link HealRegistry}, registered in it on first use. */
 export function healRegistryOf(container: DependencyContainer): HealRegistry {
-  return perContainer(container, HealRegistry, () => new HealRegistry());
+  return perContainer(container, HealRegistry, () => new HealRegistry(fixEpochOf(container)));
 }

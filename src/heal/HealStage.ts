@@ -1,14 +1,15 @@
 import type { Clock } from '../clock/Clock';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
-import { logEvent } from '../logging/logEvent';
-import type { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import { logEvent } from '../call/logEvent';
+import type { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
 import { getOrCreate } from '../support/getOrCreate';
 import type { HealContext, Healer } from './Healer';
 import { attachHealFailure } from './healFailure';
 import type { HealRegistry } from './HealRegistry';
 import type { HealRule } from './HealSettings';
+import { HealUndo } from './HealUndo';
 
 /** One `@Heal` of a method, with its healer resolved from the container. */
 export interface ResolvedHeal {
@@ -25,12 +26,20 @@ interface Subject {
   readonly error: unknown;
 }
 
+/** A heal this call's next attempt follows, to judge whether it helped. */
+interface Healed {
+  readonly subject: Subject;
+  readonly undo: HealUndo;
+}
+
 /**
  * `@Heal`: on a failure, the first `@Heal` (top to bottom) whose matcher and healer match fixes
  * the cause, and the call is re-run at once as a new attempt. A heal is skipped, and the error
  * goes on unchanged, when the rule has healed this call `maxHeals` times or the healer's budget
  * across calls is spent; a healer that throws is logged and its error attached to the original,
- * which goes on. Concurrent failures with the same cause share one heal (single flight).
+ * which goes on. Concurrent failures with the same cause share one heal (single flight). When
+ * the re-run fails with the same error, the heal did not help: that is logged (`heal.unhelped`)
+ * and the heal's undo steps run.
  */
 export class HealStage implements Invoker {
   /** Heals per rule index, per call; created on a call's first failure only. */
@@ -47,11 +56,13 @@ export class HealStage implements Invoker {
   async invoke(call: Call): Promise<unknown> {
     // A replayed first attempt started with the call, before this stage was reached.
     let mark = call.replaying ? call.epoch : this.registry.flights.mark();
+    let healed: Healed | undefined;
     for (;;) {
       try {
         return await this.next.invoke(call);
       } catch (error) {
-        await this.heal(call, error, mark);
+        if (healed !== undefined) await this.judge(call, healed, error);
+        healed = await this.heal(call, error, mark);
         // A fresh attempt: its own signal and timeout, and `currentCall().attempt` goes up.
         const cleaning = call.nextAttempt();
         if (cleaning !== undefined) await cleaning;
@@ -60,10 +71,25 @@ export class HealStage implements Invoker {
     }
   }
 
+  /**
+   * The re-run after a heal failed with `error`. When that is the healed failure again, says so
+   * and runs the re-run's undo steps (the heal's among them) at once: before any next heal, which
+   * must not have its work undone after it.
+   */
+  private async judge(call: Call, { subject, undo }: Healed, error: unknown): Promise<void> {
+    if (!undo.judge(error)) return;
+    const then = undo.size > 0 ? `undoing its ${undo.size} change(s)` : 'nothing to undo';
+    const message = `${subject.rule.name} did not help ${this.method.label}: the re-run failed the same way (${errorLabel(error)}); ${then}`;
+    this.log('warn', 'heal.unhelped', message, subject, { undone: undo.size });
+    const cleaning = call.cleanUpFailedAttempt();
+    if (cleaning !== undefined) await cleaning;
+  }
+
   /** Resolves when the cause was fixed; otherwise throws `error` (with any heal failure attached). */
-  private async heal(call: Call, error: unknown, mark: number): Promise<void> {
+  private async heal(call: Call, error: unknown, mark: number): Promise<Healed> {
     const counts = this.countsOf(call);
-    const context = this.contextFor(call, counts);
+    const undo = new HealUndo(call, error);
+    const context = this.contextFor(call, counts, undo);
     const index = this.select(error, context);
     if (index < 0) throw error;
     const { rule, healer } = this.heals[index]!;
@@ -82,11 +108,8 @@ export class HealStage implements Invoker {
       this.fail(subject, keyError, false);
     }
     if (key !== undefined && flights.healedSince(rule.healer, key, mark)) {
-      call.heals += 1;
-      this.log('info', 'heal.success', `${rule.name} had already fixed this cause; re-running`, subject, {
-        joined: true,
-      });
-      return;
+      this.healed(call, `${rule.name} had already fixed this cause; re-running`, subject, true);
+      return { subject, undo };
     }
     const running = key === undefined ? undefined : flights.running(rule.healer, key);
     if (running === undefined && !this.withinBudget(subject)) throw error;
@@ -98,8 +121,14 @@ export class HealStage implements Invoker {
     } catch (healError) {
       this.fail(subject, healError, joined);
     }
-    call.heals += 1;
-    this.log('info', 'heal.success', `${rule.name} healed ${label}; re-running`, subject, { joined });
+    this.healed(call, `${rule.name} healed ${label}; re-running`, subject, joined);
+    return { subject, undo };
+  }
+
+  /** The cause is fixed and the call re-runs: told to the call's listeners and logged. */
+  private healed(call: Call, message: string, subject: Subject, joined: boolean): void {
+    call.emit('heal.success');
+    this.log('info', 'heal.success', message, subject, { joined });
   }
 
   /** Logs a heal that failed with both errors, attaches the healer's to the original, and throws the original. */
@@ -149,9 +178,10 @@ export class HealStage implements Invoker {
     return getOrCreate(this.healsByCall, call, () => this.heals.map(() => 0));
   }
 
-  private contextFor(call: Call, counts: readonly number[]): HealContext {
+  private contextFor(call: Call, counts: readonly number[], undo: HealUndo): HealContext {
     const attempt = call.current;
     return {
+      onUndo: (step) => undo.add(step),
       args: call.args,
       thisArg: call.thisArg,
       attempt: attempt.attempt,

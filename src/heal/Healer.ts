@@ -1,4 +1,5 @@
 import type { Logger } from 'winston';
+import type { CleanupStep } from '../call/CleanupOptions';
 
 /** What a healer is told about the call whose failure it is asked to fix. */
 export interface HealContext {
@@ -16,6 +17,15 @@ export interface HealContext {
   readonly logger: Logger;
   /** The failed attempt's signal: aborted when that attempt was aborted (e.g. by `@Timeout`). */
   readonly signal: AbortSignal;
+  /**
+   * Registers a step that undoes what this heal changed. It runs only when the heal did not
+   * help: the re-run failed with the same error (same code, syscall, path and destination; or
+   * the same HTTP status) — then at once, with the re-run's own `onCleanup` steps, newest first:
+   * before that error goes on and before any next heal. A step that throws is logged
+   * (`cleanup.failure`).
+   * @example const first = await mkdir(dir, { recursive: true }); if (first) context.onUndo(() => rm(first, { recursive: true }));
+   */
+  onUndo(step: CleanupStep): void;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { getOrCreate } from '../support/getOrCreate';
-import { advanceEpoch, currentEpoch } from '../pipeline/epoch';
+import type { FixEpoch } from '../call/FixEpoch';
 
 /**
  * Shares one in-flight heal among concurrent calls with the same cause, and remembers when each
@@ -17,9 +17,12 @@ export class SingleFlight {
   private readonly inFlight = new Map<object, Map<unknown, Promise<void>>>();
   private readonly healedAt = new Map<object, Map<unknown, number>>();
 
+  /** @param fixes the container's fix count, which a heal advances and calls note when they start. */
+  constructor(private readonly fixes: FixEpoch) {}
+
   /** Taken when an attempt starts; compared by {@link healedSince} when it fails. */
   mark(): number {
-    return currentEpoch();
+    return this.fixes.current();
   }
 
   /** Whether the cause was healed after `mark` was taken. */
@@ -53,7 +56,7 @@ export class SingleFlight {
   private remember(healer: object, key: unknown): void {
     const healed = getOrCreate(this.healedAt, healer, () => new Map<unknown, number>());
     healed.delete(key); // re-inserted last, so the map's first entry is the oldest
-    healed.set(key, advanceEpoch());
+    healed.set(key, this.fixes.advance());
     if (healed.size > SingleFlight.REMEMBERED) healed.delete(healed.keys().next().value);
   }
 }

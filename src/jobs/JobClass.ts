@@ -2,6 +2,7 @@ import type { JobContext } from './JobContext';
 
 /** What a `@Job` class's instances do. */
 export interface JobInstance {
+  /** One run of the job, through the method's decorators; the scheduler records how it ended. */
   run(context: JobContext): Promise<unknown>;
 }
 

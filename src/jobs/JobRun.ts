@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
+import { RUN_SCOPE, type RunScope } from '../jobrun/RunScope';
 import type { JobContext } from './JobContext';
 import type { RunTrigger, TriggerKind } from './RunTrigger';
 
 /** One run of a job: the context its `run()` receives, plus what the pipeline reports back. */
-export class JobRun implements JobContext {
+export class JobRun implements JobContext, RunScope {
   readonly runId = randomUUID();
   readonly trigger: TriggerKind;
   readonly scheduledAt: Date;
   readonly changes: readonly string[];
-  /** Set by the job stage once the call is over: the attempts `@Retry` made (re-runs after heals not counted). */
+  /** The attempts the run's `@Retry` made, once its call is over (see {@link settle}); re-runs after heals are in `heals`. */
   attempts = 1;
-  /** Set by the job stage once the call is over: the heals `@Heal` made that re-ran the call. */
+  /** The heals that re-ran the run's call, once it is over. */
   heals = 0;
   private readonly controller = new AbortController();
 
@@ -27,6 +28,18 @@ export class JobRun implements JobContext {
 
   get signal(): AbortSignal {
     return this.controller.signal;
+  }
+
+  /** Where the job stage finds this run (a getter: it stays out of logs and spreads). */
+  get [RUN_SCOPE](): RunScope {
+    return this;
+  }
+
+  settle(attempts: number, heals: number): void {
+    // Every attempt after the first is a retry or a re-run after a heal: `@Retry`'s attempts (the
+    // N of "failed after N attempts") are the call's attempts less its heals.
+    this.attempts = attempts - heals;
+    this.heals = heals;
   }
 
   /** Aborts the run's signal (timeout, shutdown); the first reason wins. */

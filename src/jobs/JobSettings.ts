@@ -32,6 +32,8 @@ export const JOB_DEFAULTS = Object.freeze({
 
 const KEYS = ['name', 'cron', 'timezone', 'every', 'watch', 'overlap', 'runOnStart', 'timeoutMs', 'catchUp'];
 const TRIGGERS = ['cron', 'every', 'watch'] as const;
+/** Control characters (C0, DEL, C1) and Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 function cronTrigger(site: string, options: Record<string, unknown>): TriggerSettings {
   const { cron, timezone } = options;
@@ -96,6 +98,11 @@ export function jobSettings(className: string, options: JobOptions): JobSettings
   const bag = options as unknown as Record<string, unknown>;
   if (typeof bag.name !== 'string' || bag.name.trim() === '') {
     throw new ConfigError(`${site}: \`name\` is required (a non-empty string): the CLI and the run history use it`);
+  }
+  // The name goes into log lines, file and Redis keys, and terminal output, all one line each.
+  if (CONTROL.test(bag.name)) {
+    const shown = bag.name.replace(new RegExp(CONTROL, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    throw new ConfigError(`${site}: \`name\` '${shown}' has a control character or line break; use printable characters`);
   }
   site = `@Job('${bag.name}') on ${className}`;
   checkKnownKeys(site, options, KEYS);

@@ -1,4 +1,4 @@
-import { logLine } from '../logging/logEvent';
+import { logLine } from '../logging/logLine';
 import type { JobRunner, RunnerContext, ScheduledJob } from './JobRunner';
 import { OverlapGate } from './OverlapGate';
 import type { RunTrigger } from './RunTrigger';

@@ -1,5 +1,5 @@
 import type { Logger } from 'winston';
-import { logLine } from '../logging/logEvent';
+import { logLine } from '../logging/logLine';
 import type { ExecuteRun, ScheduledJob } from './JobRunner';
 import type { RunTrigger } from './RunTrigger';
 

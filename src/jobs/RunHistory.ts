@@ -19,6 +19,7 @@ export interface HistoryQuery {
  * brings its own, shared by every process.
  */
 export interface RunHistory {
+  /** Records one finished run; resolves once it is stored. */
   append(record: RunRecord): Promise<void>;
   /** Records oldest first. */
   read(query?: HistoryQuery): Promise<RunRecord[]>;

@@ -1,5 +1,5 @@
 import type { Logger } from 'winston';
-import { logLine } from '../logging/logEvent';
+import { logLine } from '../logging/logLine';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { RunHistory } from './RunHistory';
 import type { RunRecord } from './RunRecord';

@@ -1,15 +1,15 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { checkInteger, checkKnownKeys, checkOptionsObject } from '../config/validate';
 import { configuration } from '../di/configure';
-import { resolveServices, type Services } from '../di/services';
-import { JOBS } from '../di/tokens';
+import type { Services } from '../call/Services';
+import { resolveServices } from '../pipeline/resolveServices';
 import { ConfigError } from '../errors/ConfigError';
 import { isMendkitError } from '../errors/MendkitError';
 import { ShutdownError } from '../errors/ShutdownError';
 import { TimeoutError } from '../errors/TimeoutError';
 import { UnknownJobError } from '../errors/UnknownJobError';
 import { logCritical } from '../logging/logCritical';
-import { logLine } from '../logging/logEvent';
+import { logLine } from '../logging/logLine';
 import { redactText } from '../logging/secrets';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { FileRunHistory } from './FileRunHistory';
@@ -17,6 +17,7 @@ import { defaultStateDir, SCHEDULER_DEFAULTS, SCHEDULER_OPTION_KEYS, type Schedu
 import type { JobClass, JobInstance } from './JobClass';
 import { readJobSettings } from './jobRegistry';
 import { JobRun } from './JobRun';
+import { JOBS } from './JOBS';
 import type { JobRunner, ScheduledJob } from './JobRunner';
 import { LocalRunner } from './LocalRunner';
 import { raceAbort } from './raceAbort';
@@ -171,12 +172,32 @@ export class Scheduler {
     return (this.services ??= resolveServices(this.container));
   }
 
+  /**
+   * Builds a job through the container.
+   * @throws ConfigError when the container cannot: mostly a constructor with parameters and no
+   * recorded types (standard decorators record none), which needs a factory.
+   */
+  private build(jobClass: JobClass): JobInstance {
+    try {
+      // tsyringe types constructors with `any[]` parameters; a JobClass is one.
+      return this.container.resolve(jobClass as unknown as InjectionToken<JobInstance>);
+    } catch (error) {
+      if (isMendkitError(error)) throw error;
+      const name = jobClass.name;
+      throw new ConfigError(
+        `scheduler: cannot build ${name} from the container (${errorMessage(error)}); with standard decorators nothing ` +
+          `records constructor parameter types: register the job with a factory, e.g. ` +
+          `container.register(${name}, { useFactory: (c) => new ${name}(c.resolve(Dependency)) })`,
+        { cause: error },
+      );
+    }
+  }
+
   /** Resolves the job instances once, through the container. */
   private jobs(): ScheduledJob[] {
     if (this.resolved !== undefined) return this.resolved;
     const instances = [
-      // tsyringe types constructors with `any[]` parameters; a JobClass is one.
-      ...this.classes.map((jobClass) => this.container.resolve(jobClass as unknown as InjectionToken<JobInstance>)),
+      ...this.classes.map((jobClass) => this.build(jobClass)),
       ...(this.container.isRegistered(JOBS, true) ? this.container.resolveAll(JOBS) : []),
     ];
     const jobs: ScheduledJob[] = [];

@@ -1,11 +1,11 @@
 import type { Clock } from '../clock/Clock';
-import { logEvent } from '../logging/logEvent';
+import { logEvent } from '../call/logEvent';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
-import type { Call } from '../pipeline/Call';
-import { asyncContextStorage } from '../pipeline/currentCall';
-import type { Invoker } from '../pipeline/Invoker';
-import { LiveCallContext } from '../pipeline/LiveCallContext';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import type { Call } from '../call/Call';
+import { asyncContextStorage } from '../call/currentCall';
+import type { Invoker } from '../call/Invoker';
+import { LiveCallContext } from '../call/LiveCallContext';
+import type { MethodInfo } from '../call/MethodInfo';
 import type { LoggedSettings } from './LoggedSettings';
 
 function invokeNext(next: Invoker, call: Call): Promise<unknown> {

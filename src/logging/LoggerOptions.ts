@@ -1,5 +1,6 @@
 import type TransportStream from 'winston-transport';
 import type { Level } from './levels';
+import type { LogFileOptions } from './LogFileOptions';
 import type { RedactOptions } from './Redactor';
 
 /** Options of `createLogger`. */
@@ -13,12 +14,14 @@ export interface LoggerOptions {
    */
   readonly console?: 'pretty' | 'json' | false;
   /**
-   * A file to append JSON lines to, e.g. `/var/log/automation/script.log`. A missing directory
-   * is created; a file that cannot be written (permission, a file where a directory should be)
-   * (checked when the logger is made) makes it write to the console instead and say so once,
-   * as a `log.fallback` line — never crash. @default none
+   * A file to append JSON lines to, e.g. `/var/log/automation/script.log`, or {@link LogFileOptions}
+   * for rotation and logrotate. A missing directory is created. A file that cannot be written —
+   * when the logger is made (permission, a file where a directory should be) or later (full disk,
+   * read-only volume, I/O error) — never crashes the program nor stops the other transports: its
+   * lines go to the console, mendkit says so on stderr and as a `log.fallback` line, and tries
+   * the file again until it works (`log.recovered`). @default none
    */
-  readonly file?: string;
+  readonly file?: string | LogFileOptions;
   /**
    * The shape of JSON lines (file, `console: 'json'`, and `transports` without their own
    * format): mendkit's own, or the Elastic Common Schema for ELK. @default 'mendkit'
@@ -28,7 +31,8 @@ export interface LoggerOptions {
   readonly redact?: RedactOptions;
   /**
    * More winston transports (a Splunk HEC or syslog transport, a `MemoryTransport` in tests).
-   * Those without a format of their own receive JSON lines in `schema`. @default []
+   * Those without a format of their own receive JSON lines in `schema`. Each is kept behind a
+   * guard, so one that stalls or errors cannot stop the others (see `docs/logging.md`). @default []
    */
   readonly transports?: readonly TransportStream[];
 }

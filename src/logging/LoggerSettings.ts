@@ -1,5 +1,6 @@
 import { checkKnownKeys, checkOneOf, checkOptionsObject } from '../config/validate';
 import { ConfigError } from '../errors/ConfigError';
+import { checkLogFile } from './checkLogFile';
 import { LEVELS } from './levels';
 import type { LoggerOptions } from './LoggerOptions';
 
@@ -28,9 +29,7 @@ export function checkLoggerOptions(options: LoggerOptions): void {
   checkOneOf(SITE, 'level', options.level, Object.keys(LEVELS));
   checkOneOf(SITE, 'console', options.console, ['pretty', 'json', false]);
   checkOneOf(SITE, 'schema', options.schema, ['mendkit', 'ecs']);
-  if (options.file !== undefined && (typeof options.file !== 'string' || options.file === '')) {
-    throw new ConfigError(`${SITE}: \`file\` must be a non-empty path`);
-  }
+  checkLogFile(SITE, options.file);
   checkOptionsObject(`${SITE}: \`redact\``, options.redact);
   if (options.redact !== undefined) {
     checkKnownKeys(`${SITE}: \`redact\``, options.redact, ['keys', 'paths']);

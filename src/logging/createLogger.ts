@@ -1,16 +1,17 @@
 import { addColors, createLogger as createWinstonLogger, format, type LeveledLogMethod, type Logger, transports } from 'winston';
 import type TransportStream from 'winston-transport';
-import { errorMessage } from '../matching/errorFacts';
 import { cleanLine } from './cleanLine';
 import { ecsLine } from './ecsLine';
-import { fileTransport } from './fileTransport';
 import { jsonLine } from './jsonLine';
 import { type Level, LEVEL_COLORS, LEVELS } from './levels';
+import { type LogFileNotice, LogFileTransport } from './LogFileTransport';
 import { attachRedactor } from './loggerRedactor';
 import type { LoggerOptions } from './LoggerOptions';
 import { checkLoggerOptions, LOGGER_DEFAULTS } from './LoggerSettings';
 import { prettyLine } from './prettyLine';
 import { Redactor } from './Redactor';
+import { sayOnStderr } from './sayOnStderr';
+import { TransportGuard } from './TransportGuard';
 
 /** A winston logger with mendkit's levels: `logger.critical(...)` exists beside `error`…`silly`. */
 export type MendkitLogger = Logger & Record<Level, LeveledLogMethod>;
@@ -22,15 +23,14 @@ function consoleTransport(kind: 'pretty' | 'json', lineFormat: ReturnType<typeof
   return new transports.Console({ format: kind === 'pretty' ? prettyLine({ colors }) : lineFormat });
 }
 
-/** Says, once, that the log file cannot be written and lines go to the console instead. */
-function sayFallingBack(logger: Logger, path: string, problem: unknown): void {
-  logger.log({
-    level: 'warn',
-    message: `cannot write the log file ${path} (${errorMessage(problem)}); logging to the console instead`,
-    event: 'log.fallback',
-    path,
-    error: problem,
-  });
+/** A notice of the log file: on stderr for people, and as a line for the collectors. */
+function sayNotice(logger: Logger, notice: LogFileNotice): void {
+  sayOnStderr(notice.message);
+  logger.log({ level: notice.level, message: notice.message, event: notice.event, ...notice.fields });
+}
+
+function writeToStdout(line: string): void {
+  process.stdout.write(line);
 }
 
 /**
@@ -38,6 +38,8 @@ function sayFallingBack(logger: Logger, path: string, problem: unknown): void {
  * message, event, component, correlation id, fields) to a file and/or the console, or readable
  * lines for people; every line redacted (secret keys, URL passwords, tokens, bearer
  * credentials). Register it under `LOGGER`, or register any winston logger of your own instead.
+ * No transport holds up another: a log file that fails sends its lines to the console until it
+ * works again, and your `transports` are each kept behind a guard.
  * @example
  * const logger = createLogger({ level: 'debug', file: '/var/log/automation/script.log' });
  * container.register(LOGGER, { useValue: logger });
@@ -50,13 +52,21 @@ export function createLogger(options: LoggerOptions = {}): MendkitLogger {
   const lineFormat = (options.schema ?? LOGGER_DEFAULTS.schema) === 'ecs' ? ecsLine() : jsonLine();
   const consoleKind = options.console ?? (process.stdout.isTTY === true ? LOGGER_DEFAULTS.console : 'json');
   const sinks: TransportStream[] = consoleKind === false ? [] : [consoleTransport(consoleKind, lineFormat)];
-  const path = options.file;
-  const file = path === undefined ? undefined : fileTransport(path, lineFormat);
-  if (file?.transport !== undefined) sinks.push(file.transport);
   for (const transport of options.transports ?? []) {
     transport.format ??= lineFormat;
-    sinks.push(transport);
+    sinks.push(new TransportGuard(transport, sayOnStderr));
   }
+  const file =
+    options.file === undefined
+      ? undefined
+      : new LogFileTransport({
+          file: typeof options.file === 'string' ? { path: options.file } : options.file,
+          format: lineFormat,
+          // With a console, the lines the file misses are on it already.
+          fallback: consoleKind === false ? writeToStdout : undefined,
+          say: (notice) => sayNotice(logger, notice),
+        });
+  if (file !== undefined) sinks.push(file);
   const logger = createWinstonLogger({
     levels: LEVELS,
     level: options.level ?? LOGGER_DEFAULTS.level,
@@ -64,9 +74,6 @@ export function createLogger(options: LoggerOptions = {}): MendkitLogger {
     transports: sinks,
   }) as MendkitLogger;
   attachRedactor(logger, redactor);
-  if (path !== undefined && file?.problem !== undefined) {
-    if (consoleKind === false) logger.add(new transports.Console({ format: lineFormat }));
-    sayFallingBack(logger, path, file.problem);
-  }
+  file?.start();
   return logger;
 }

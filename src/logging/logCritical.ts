@@ -1,5 +1,5 @@
 import type { Logger } from 'winston';
-import { logLine } from './logEvent';
+import { logLine } from './logLine';
 
 /**
  * Logs `event` at `critical` when the logger has that level, else at `error` with

@@ -13,7 +13,7 @@ export interface SerializedError {
   readonly status?: number;
   readonly stack?: string;
   readonly cause?: SerializedError | string;
-  /** An `AggregateError`'s errors (at most {@link MAX_AGGREGATED}). */
+  /** An `AggregateError`'s errors (at most `MAX_AGGREGATED`, 10). */
   readonly errors?: readonly (SerializedError | string)[];
 }
 

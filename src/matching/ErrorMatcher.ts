@@ -58,12 +58,44 @@ function linkHas(key: 'code' | 'status' | 'statusCode', expected: unknown) {
     typeof link === 'object' && link !== null && (link as Record<string, unknown>)[key] === expected;
 }
 
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return `the class or function ${value.name || '(anonymous)'}`;
+  return String(value);
+}
+
+const EXPECTED =
+  'expected a matcher, an error class, a code, an HTTP status, a RegExp, a predicate or a list of these';
+
+/** Why `like` cannot be a matcher although its type is one mendkit accepts, or undefined. */
+function unusable(like: unknown): string | undefined {
+  if (typeof like === 'number' && !(Number.isInteger(like) && like >= 100 && like <= 599)) {
+    return 'a number matches an HTTP status, an integer from 100 to 599';
+  }
+  if (typeof like === 'string' && !/^\S+$/.test(like)) {
+    return "a string matches an error code such as 'ENOENT' (no spaces); match a message with a RegExp";
+  }
+  if (typeof like === 'function' && !isErrorClass(like)) {
+    if (/^class\b/.test(Function.prototype.toString.call(like))) return 'a class must extend Error';
+    const kind = (like as { constructor?: { name?: string } }).constructor?.name;
+    if (kind === 'AsyncFunction' || kind === 'AsyncGeneratorFunction' || kind === 'GeneratorFunction') {
+      return 'a predicate must return a boolean at once, not a promise or an iterator';
+    }
+  }
+  if (Array.isArray(like) && like.length === 0) return 'an empty list matches nothing';
+  return undefined;
+}
+
 /**
  * Turns a {@link MatcherLike} into an {@link ErrorMatcher}.
  * @param where names the option in an error message, e.g. "@Retry on Sync.run: `on`".
- * @throws ConfigError when `like` is none of the accepted forms.
+ * @throws ConfigError when `like` is none of the accepted forms, or one that can never match as
+ * meant: a number that is not an HTTP status (`42.5`), an empty or spaced string, a class that
+ * does not extend Error, an async predicate, an empty list.
  */
 export function toMatcher(like: MatcherLike, where = 'error matcher'): ErrorMatcher {
+  const problem = unusable(like);
+  if (problem !== undefined) throw new ConfigError(`${where}: ${describeValue(like)} is not an error matcher: ${problem}`);
   if (isMatcher(like)) return like;
   if (isErrorClass(like)) return chainMatcher(`instance of ${like.name}`, (link) => link instanceof like);
   if (typeof like === 'function') {
@@ -79,13 +111,15 @@ export function toMatcher(like: MatcherLike, where = 'error matcher'): ErrorMatc
     );
   }
   if (like instanceof RegExp) {
+    // A global or sticky RegExp remembers where it last matched: test a copy without those flags.
+    const pattern = new RegExp(like.source, like.flags.replace(/[gy]/g, ''));
     return chainMatcher(`message ${like}`, (link) => {
       const message = (link as { message?: unknown })?.message;
-      return typeof message === 'string' && like.test(message);
+      return typeof message === 'string' && pattern.test(message);
     });
   }
   if (Array.isArray(like)) return anyOf(like.map((item: MatcherLike) => toMatcher(item, where)));
-  throw new ConfigError(`${where}: ${String(like)} is not an error matcher (expected a matcher, an error class, a code, an HTTP status, a RegExp, a predicate or a list of these)`);
+  throw new ConfigError(`${where}: ${describeValue(like)} is not an error matcher (${EXPECTED})`);
 }
 
 /** A matcher that matches when any of `matchers` does. */

@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors/ConfigError';
 import { anyOf, chainMatcher, type ErrorMatcher, type ErrorPredicate, type MatcherLike, toMatcher } from './ErrorMatcher';
 import { ownCode, ownName, ownStatus } from './errorFacts';
 import { isTransient, TRANSIENT_NETWORK_CODES } from './transient';
@@ -8,6 +9,18 @@ function codes(...list: string[]): ErrorMatcher {
     const code = ownCode(link);
     return code !== undefined && set.has(code);
   });
+}
+
+/**
+ * `values`, once each is known to be of the `kind` a helper takes and a usable matcher.
+ * @throws ConfigError naming the helper, as `toMatcher` does.
+ */
+function checked<T extends MatcherLike>(where: string, kind: 'number' | 'string', values: readonly T[]): readonly T[] {
+  for (const value of values) {
+    if (typeof value !== kind) throw new ConfigError(`${where}: expected a ${kind}, got ${String(value)}`);
+    toMatcher(value, where);
+  }
+  return values;
 }
 
 const NETWORK_CODES = [...TRANSIENT_NETWORK_CODES, 'ENOTFOUND', 'UND_ERR_CLOSED', 'UND_ERR_ABORTED'];
@@ -31,7 +44,7 @@ export const errors = Object.freeze({
     chainMatcher('name TimeoutError', (link) => ownName(link) === 'TimeoutError'),
     codes('ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'),
   ]),
-  /** The default retry classifier: see the README's "What is transient" for the exact list. */
+  /** The default retry classifier: see "What is transient" in docs/errors.md for the exact list. */
   transient: { description: 'transient', matches: isTransient } as ErrorMatcher,
   /**
    * HTTP errors with one of these statuses (from `status`, `statusCode` or `response.status`);
@@ -39,18 +52,24 @@ export const errors = Object.freeze({
    * @example errors.http(401, 403)
    */
   http(...statuses: number[]): ErrorMatcher {
-    const wanted = new Set(statuses);
+    const wanted = new Set(checked('errors.http()', 'number', statuses));
     return chainMatcher(statuses.length ? `HTTP ${statuses.join('/')}` : 'HTTP 4xx/5xx', (link) => {
       const status = ownStatus(link);
       return status !== undefined && (wanted.size ? wanted.has(status) : status >= 400);
     });
   },
   /** Errors with one of these codes. @example errors.code('EBUSY', 'ETXTBSY') */
-  code: (...list: string[]): ErrorMatcher => codes(...list),
-  /** Errors whose message matches `pattern`. */
-  message: (pattern: RegExp): ErrorMatcher => toMatcher(pattern),
-  /** Errors for which `predicate` returns true. */
-  where: (predicate: ErrorPredicate): ErrorMatcher => toMatcher(predicate),
+  code: (...list: string[]): ErrorMatcher => codes(...checked('errors.code()', 'string', list)),
+  /** Errors whose message matches `pattern`. @throws ConfigError unless it is a RegExp. */
+  message(pattern: RegExp): ErrorMatcher {
+    if (!(pattern instanceof RegExp)) throw new ConfigError(`errors.message(): expected a RegExp, got ${String(pattern)}`);
+    return toMatcher(pattern);
+  },
+  /** Errors for which `predicate` returns true. @throws ConfigError unless it is a predicate. */
+  where(predicate: ErrorPredicate): ErrorMatcher {
+    if (typeof predicate !== 'function') throw new ConfigError(`errors.where(): expected a function, got ${String(predicate)}`);
+    return toMatcher(predicate, 'errors.where()');
+  },
   /** Errors any of `matchers` match. */
   anyOf: (...matchers: MatcherLike[]): ErrorMatcher => anyOf(matchers.map((m) => toMatcher(m, 'errors.anyOf()'))),
 });

@@ -1,81 +1,22 @@
-/// <reference types="reflect-metadata" />
-import type { CircuitBreakerSettings } from '../breaker/CircuitBreakerSettings';
-import type { BulkheadSettings } from '../bulkhead/BulkheadSettings';
-import type { CatchRule } from '../catch/CatchRule';
-import type { CleanupRule } from '../cleanup/CleanupRule';
 import { ConfigError } from '../errors/ConfigError';
-import type { HealRule } from '../heal/HealSettings';
-import type { LoggedSettings } from '../logged/LoggedSettings';
-import type { RetrySettings } from '../retry/RetrySettings';
-import type { TimeoutSettings } from '../timeout/TimeoutSettings';
-import { KEYS } from './keys';
 import type { MetadataKey } from './MetadataKey';
-
-/** A decorated method's own metadata, typed: what its pipeline is built from. */
-export interface MethodMetadata {
-  readonly retry?: RetrySettings;
-  readonly catches: readonly CatchRule[];
-  readonly timeout?: TimeoutSettings;
-  readonly heals: readonly HealRule[];
-  readonly circuitBreaker?: CircuitBreakerSettings;
-  readonly bulkhead?: BulkheadSettings;
-  readonly logged?: LoggedSettings;
-  readonly cleanups: readonly CleanupRule[];
-  /** Set on a `@Job` class's `run`. */
-  readonly jobRun?: true;
-}
-
-/** @throws ConfigError when `reflect-metadata` (or another Reflect metadata polyfill) is not loaded. */
-export function requireReflectMetadata(): void {
-  if (typeof Reflect.getOwnMetadata !== 'function' || typeof Reflect.defineMetadata !== 'function') {
-    throw new ConfigError(
-      'mendkit needs reflect-metadata: add `import "reflect-metadata";` as the first line of your ' +
-        "program's entry file, before importing mendkit, tsyringe or your decorated classes",
-    );
-  }
-}
-
-/** Reads one value of a method's own metadata (never an inherited one). */
-export function getOwn<T>(key: MetadataKey<T>, target: object, property: string | symbol): T | undefined {
-  return Reflect.getOwnMetadata(key.symbol, target, property) as T | undefined;
-}
+import type { MetadataStore } from './MetadataStore';
 
 /**
  * Sets one value; refuses a second decorator of a kind that may appear only once on a method.
  * @throws ConfigError naming `site` when the value is already set.
  */
-export function setOnce<T>(key: MetadataKey<T>, value: T, target: object, property: string | symbol, site: string): void {
-  if (getOwn(key, target, property) !== undefined) {
+export function setOnce<T>(store: MetadataStore, key: MetadataKey<T>, value: T, site: string): void {
+  if (store.get(key) !== undefined) {
     throw new ConfigError(`${site}: this decorator may appear only once on a method`);
   }
-  Reflect.defineMetadata(key.symbol, value, target, property);
+  store.set(key, value);
 }
 
 /**
  * Adds an item to a list so that the list ends in declaration order: decorators are applied
- * bottom-up, so each new item goes first.
+ * bottom-up in both conventions, so each new item goes first.
  */
-export function addInDeclarationOrder<T>(
-  key: MetadataKey<readonly T[]>,
-  item: T,
-  target: object,
-  property: string | symbol,
-): void {
-  const list = getOwn(key, target, property) ?? [];
-  Reflect.defineMetadata(key.symbol, [item, ...list], target, property);
-}
-
-/** The one reader the pipeline uses: a method's own metadata, typed. */
-export function readMethodMetadata(target: object, property: string | symbol): MethodMetadata {
-  return {
-    retry: getOwn(KEYS.retry, target, property),
-    catches: getOwn(KEYS.catches, target, property) ?? [],
-    cleanups: getOwn(KEYS.cleanups, target, property) ?? [],
-    timeout: getOwn(KEYS.timeout, target, property),
-    heals: getOwn(KEYS.heals, target, property) ?? [],
-    circuitBreaker: getOwn(KEYS.circuitBreaker, target, property),
-    bulkhead: getOwn(KEYS.bulkhead, target, property),
-    logged: getOwn(KEYS.logged, target, property),
-    jobRun: getOwn(KEYS.jobRun, target, property),
-  };
+export function addInDeclarationOrder<T>(store: MetadataStore, key: MetadataKey<readonly T[]>, item: T): void {
+  store.set(key, [item, ...(store.get(key) ?? [])]);
 }

@@ -1,5 +1,5 @@
-import type { Call } from './Call';
-import type { Invoker } from './Invoker';
+import type { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
 
 /**
  * Sits where the fast path entered the pipeline. When a call's first attempt failed on the fast

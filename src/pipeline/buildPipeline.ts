@@ -1,12 +1,15 @@
+import { CLEANUP_KEY } from '../call/CleanupRule';
+import { fixEpochOf } from '../call/FixEpoch';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
+import { MethodInvoker } from '../call/MethodInvoker';
 import { configuration } from '../di/configure';
-import { resolveServices } from '../di/services';
 import { classLogger } from '../logging/classLogger';
-import { readMethodMetadata } from '../metadata/methodMetadata';
-import type { Invoker } from './Invoker';
-import type { MethodInfo } from './MethodInfo';
-import { MethodInvoker } from './MethodInvoker';
+import type { DecoratedMethod } from './DecoratedMethod';
+import { readStageSettings } from './readStageSettings';
 import { ReplayInvoker } from './ReplayInvoker';
-import { STAGES } from './stages';
+import { resolveServices } from './resolveServices';
+import { STAGE_ORDER } from './stageOrder';
 
 /** A method's built pipeline, valid while the configuration's generation is unchanged. */
 export interface Pipeline {
@@ -23,39 +26,30 @@ export interface Pipeline {
   readonly level: string;
 }
 
-/** The name of the class a method is declared on (the class itself for a static method). */
-export function ownerName(owner: object): string {
-  return typeof owner === 'function' ? owner.name : owner.constructor.name;
-}
-
 /** Reads a method's metadata and builds its stages around it, innermost first. */
-export function buildPipeline(
-  owner: object,
-  property: string | symbol,
-  original: (...args: unknown[]) => unknown,
-): Pipeline {
+export function buildPipeline(decorated: DecoratedMethod, original: (...args: unknown[]) => unknown): Pipeline {
   const config = configuration();
   const services = resolveServices(config.container);
-  const className = ownerName(owner);
-  const methodName = String(property);
+  const { className, methodName } = decorated;
   const method: MethodInfo = {
     className,
     methodName,
     label: `${className}.${methodName}`,
     logger: classLogger(services.logger, className),
+    fixes: fixEpochOf(config.container),
   };
-  const metadata = readMethodMetadata(owner, property);
-  const context = { metadata, method, services };
-  const skippable = STAGES.findIndex((stage) => stage.passesSuccessThrough?.(metadata, services) !== true);
-  const firstActive = skippable === -1 ? STAGES.length : skippable;
-  let head: Invoker = new MethodInvoker(original, config.asyncContext, metadata.cleanups);
+  const settings = STAGE_ORDER.map((stage) => readStageSettings(stage, decorated.metadata));
+  const context = { method, services };
+  const skippable = STAGE_ORDER.findIndex((stage, i) => stage.skippableOnSuccess?.(settings[i], services) !== true);
+  const firstActive = skippable === -1 ? STAGE_ORDER.length : skippable;
+  let head: Invoker = new MethodInvoker(original, config.asyncContext, decorated.metadata.get(CLEANUP_KEY) ?? []);
   let fast: Invoker | undefined;
-  for (let i = STAGES.length - 1; i >= 0; i--) {
+  for (let i = STAGE_ORDER.length - 1; i >= 0; i--) {
     if (i === firstActive - 1) {
       fast = head;
       head = new ReplayInvoker(head);
     }
-    head = STAGES[i]!(context, head) ?? head;
+    head = STAGE_ORDER[i]!.build(settings[i], context, head) ?? head;
   }
   if (head instanceof ReplayInvoker) return { generation: config.generation, head: head.next, fast: undefined, method, level: services.logger.level };
   return { generation: config.generation, head, fast, method, level: services.logger.level };

@@ -1,11 +1,22 @@
-/// <reference types="reflect-metadata" />
 import { configuration } from '../di/configure';
-import { KEYS } from '../metadata/keys';
-import { getOwn } from '../metadata/methodMetadata';
+import { metadataKey } from '../metadata/MetadataKey';
+import type { MetadataStore } from '../metadata/MetadataStore';
 import { buildPipeline, type Pipeline } from './buildPipeline';
-import { Call } from './Call';
+import { Call } from '../call/Call';
+import type { MethodSite } from './DecoratedMethod';
 
 type Method = (...args: unknown[]) => unknown;
+
+/** The method as written, before mendkit wrapped it; set once it is wrapped. */
+const ORIGINAL = metadataKey<Method>('original');
+
+/**
+ * The method as written, when mendkit already wrapped it (another of its decorators ran first);
+ * undefined while it is not wrapped.
+ */
+export function originalMethod(metadata: MetadataStore): Method | undefined {
+  return metadata.get(ORIGINAL);
+}
 
 /**
  * Runs a call to its end in one frame: from the fast path's entry, and only when that fails, the
@@ -37,20 +48,18 @@ async function runCall(pipeline: Pipeline, call: Call): Promise<unknown> {
 }
 
 /**
- * Replaces a method with mendkit's wrapper, once per method however many mendkit decorators it
- * carries. The wrapper builds the pipeline on the first call (when every decorator has
- * recorded its metadata) and rebuilds it only after `configure()`.
+ * mendkit's wrapper for `original`, made once per method however many mendkit decorators it
+ * carries (the first one asks; the others then find {@link originalMethod}). The wrapper builds
+ * the pipeline on the first call (when every decorator has recorded its metadata) and rebuilds
+ * it only after `configure()`.
  */
-export function wrapMethod(owner: object, property: string | symbol, descriptor: PropertyDescriptor): void {
-  if (getOwn(KEYS.wrapped, owner, property)) return;
-  Reflect.defineMetadata(KEYS.wrapped.symbol, true, owner, property);
-  const original = descriptor.value as Method;
-  Reflect.defineMetadata(KEYS.original.symbol, original, owner, property);
+export function wrapMethod(site: MethodSite, original: Method): Method {
+  site.metadata.set(ORIGINAL, original);
   let pipeline: Pipeline | undefined;
   const wrapper = function (this: unknown, ...args: unknown[]): Promise<unknown> {
     try {
       if (pipeline === undefined || pipeline.generation !== configuration().generation || pipeline.level !== pipeline.method.logger.level) {
-        pipeline = buildPipeline(owner, property, original);
+        pipeline = buildPipeline(site.forCall(this), original);
       }
       const call = new Call(pipeline.method, this, args);
       return runCall(pipeline, call);
@@ -59,5 +68,5 @@ export function wrapMethod(owner: object, property: string | symbol, descriptor:
     }
   };
   Object.defineProperty(wrapper, 'name', { value: original.name });
-  descriptor.value = wrapper;
+  return wrapper;
 }

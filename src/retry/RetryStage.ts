@@ -4,11 +4,11 @@ import { isBrokenCircuitError } from '../errors/BrokenCircuitError';
 import { isMendkitError } from '../errors/MendkitError';
 import { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } from '../errors/RetryExhaustedError';
 import { retryAfterMs } from '../http/retryAfter';
-import { logEvent } from '../logging/logEvent';
+import { logEvent } from '../call/logEvent';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
-import type { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import type { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
 import type { RetrySettings } from './RetrySettings';
 
 /** Why one attempt did not count as a success. */

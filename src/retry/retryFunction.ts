@@ -1,8 +1,9 @@
 import type { Logger } from 'winston';
 import type { Clock } from '../clock/Clock';
-import { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import { Call } from '../call/Call';
+import { FixEpoch } from '../call/FixEpoch';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
 import type { RetryOptions } from './RetryOptions';
 import { retrySettings } from './RetrySettings';
 import { RetryStage } from './RetryStage';
@@ -18,7 +19,7 @@ export function retryFunction(
   services: { readonly logger: Logger; readonly clock: Clock },
 ): <T>(fn: () => Promise<T>) => Promise<T> {
   const [className = label, methodName = ''] = label.split('.');
-  const method: MethodInfo = { className, methodName, label, logger: services.logger };
+  const method: MethodInfo = { className, methodName, label, logger: services.logger, fixes: new FixEpoch() };
   const settings = retrySettings(`retry of ${label}`, options);
   return <T>(fn: () => Promise<T>) => {
     const invoker: Invoker = { invoke: () => fn() };

@@ -23,6 +23,7 @@ export class MemoryTransport extends TransportStream {
   /** Every line written, oldest first. */
   readonly entries: LogEntry[] = [];
 
+  /** winston's hook: keeps the line and emits `logged` with it. */
   override log(info: LogEntry, next: () => void): void {
     this.entries.push(info);
     this.emit('logged', info);

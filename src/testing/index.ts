@@ -1,4 +1,10 @@
-/** `mendkit/testing`: helpers for testing code that uses mendkit. */
+/**
+ * `mendkit/testing`: helpers for testing code that uses mendkit.
+ * @module mendkit/testing
+ */
+// Before tsyringe loads, as the main entry does: a program may import this entry first.
+import '../reflectGuard';
+
 export { createTestKit, type TestKit } from './createTestKit';
 export { FakeClock, type FakeClockOptions } from './FakeClock';
 export { type LogEntry, MemoryTransport } from './MemoryTransport';

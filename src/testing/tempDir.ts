@@ -5,6 +5,7 @@ import { join } from 'node:path';
 /** A fresh directory under the system temp dir, and a way to remove it with everything in it. */
 export interface TempDir {
   readonly path: string;
+  /** Removes the directory and everything in it; does nothing when it is already gone. */
   remove(): void;
 }
 

@@ -1,8 +1,8 @@
 import type { Clock } from '../clock/Clock';
 import { TimeoutError } from '../errors/TimeoutError';
-import type { Call } from '../pipeline/Call';
-import type { Invoker } from '../pipeline/Invoker';
-import type { MethodInfo } from '../pipeline/MethodInfo';
+import type { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
+import type { MethodInfo } from '../call/MethodInfo';
 
 /**
  * `@Timeout`: bounds each attempt. When the limit passes first, the attempt's signal is aborted

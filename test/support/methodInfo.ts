@@ -1,7 +1,8 @@
 import type { Logger } from 'winston';
-import type { MethodInfo } from '../../src/pipeline/MethodInfo';
+import { FixEpoch } from '../../src/call/FixEpoch';
+import type { MethodInfo } from '../../src/call/MethodInfo';
 
 /** The method info a stage would have for `Class.method`, writing to `logger`. */
 export function methodInfo(logger: Logger, className = 'Exporter', methodName = 'run'): MethodInfo {
-  return { className, methodName, label: `${className}.${methodName}`, logger };
+  return { className, methodName, label: `${className}.${methodName}`, logger, fixes: new FixEpoch() };
 }

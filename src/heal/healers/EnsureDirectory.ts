@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { causeChain, ownCode } from '../../matching/errorFacts';
 import type { HealContext, Healer } from '../Healer';
@@ -35,11 +35,35 @@ function missingParentOf(error: unknown): string | undefined {
   return existsSync(parent) ? undefined : parent;
 }
 
+/** rmdir codes that mean "not ours to remove any more": someone put something in it, or removed it. */
+const KEEP = new Set(['ENOTEMPTY', 'EEXIST', 'ENOENT', 'ENOTDIR']);
+
+/**
+ * Removes the directories a heal created — `deepest`, then its parents up to `first` — while
+ * they are still empty; returns the ones removed.
+ */
+async function removeCreated(first: string, deepest: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (let directory = deepest; ; directory = dirname(directory)) {
+    try {
+      await rmdir(directory);
+    } catch (error) {
+      if (KEEP.has(ownCode(error) ?? '')) return removed;
+      throw error;
+    }
+    removed.push(directory);
+    if (directory === first || dirname(directory) === directory) return removed;
+  }
+}
+
 /**
  * Heals ENOENT on a write, append, open-for-write, copy/rename/link destination or `mkdtemp`
  * whose parent directory is missing: creates that directory (recursively), then the call re-runs.
  * It never creates a file, never changes permissions, and does not match a missing file whose
- * directory exists (a read of a missing file is a real error).
+ * directory exists (a read of a missing file is a real error). Node does not say whether an
+ * `open` was a read: when the re-run fails with the same ENOENT on the same path, the heal did
+ * not help (it was a read in a missing directory), and the directories it created are removed
+ * again (those still empty) before the error goes on.
  * @example \@Heal(EnsureDirectory) async save(path: string, data: string) { await writeFile(path, data); }
  */
 export class EnsureDirectory implements Healer {
@@ -50,7 +74,17 @@ export class EnsureDirectory implements Healer {
   async heal(error: unknown, context: HealContext): Promise<void> {
     const directory = missingParentOf(error);
     if (directory === undefined) return; // created meanwhile by someone else: just re-run
-    await mkdir(directory, { recursive: true });
+    const first = await mkdir(directory, { recursive: true });
+    if (first !== undefined) {
+      context.onUndo(async () => {
+        const removed = await removeCreated(first, directory);
+        context.logger.info(`removed the directories it had created, which did not help: ${removed.join(', ')}`, {
+          event: 'heal.directoryRemoved',
+          method: context.method,
+          directories: removed,
+        });
+      });
+    }
     context.logger.info(`created missing directory ${directory}`, {
       event: 'heal.directoryCreated',
       method: context.method,

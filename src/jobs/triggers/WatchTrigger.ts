@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'winston';
 import type { Clock, TimerHandle } from '../../clock/Clock';
-import { logLine } from '../../logging/logEvent';
+import { logLine } from '../../logging/logLine';
 import { errorLabel, errorMessage } from '../../matching/errorFacts';
 import type { RunTrigger } from '../RunTrigger';
 import type { Trigger } from './Trigger';

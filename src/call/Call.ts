@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'winston';
+import type { CleanupOptions, CleanupStep } from './CleanupOptions';
+import { CleanupSteps } from './CleanupSteps';
+import type { CallContext } from './CallContext';
+import { callerContext } from './currentCall';
+import type { MethodInfo } from './MethodInfo';
+
+/** What a stage reports about a call, named as its log event: `heal.success` when a heal re-runs it. */
+export type CallEvent = 'heal.success';
+
+/** Told of each {@link CallEvent} of one call. */
+export type CallListener = (event: CallEvent) => void;
+
+/** One logical call of a decorated method, across all its attempts. */
+export class Call {
+  private attemptNumber = 1;
+  private attemptContext: Attempt | undefined;
+  /** The container's fix count (`FixEpoch`) when the call began, before its first attempt. */
+  readonly epoch: number;
+  /** Set when the fast path's first attempt failed: the stages are to see `replayError` first. */
+  replaying = false;
+  replayError: unknown;
+  private listeners: CallListener[] | undefined;
+  private correlation: string | undefined;
+  /** The decorated call this one was made from, if any: its correlation id is inherited. */
+  private readonly caller = callerContext();
+  private cleanup: CleanupSteps | undefined;
+  private ended = false;
+
+  constructor(
+    readonly method: MethodInfo,
+    readonly thisArg: unknown,
+    readonly args: unknown[],
+  ) {
+    this.epoch = method.fixes.current();
+  }
+
+  /**
+   * Subscribes to what the stages report about this call while it runs: how features outside a
+   * stage (a job's run record) learn of it without reading the stage's state.
+   */
+  listen(listener: CallListener): void {
+    (this.listeners ??= []).push(listener);
+  }
+
+  /** Reports `event` to this call's listeners; costs one check when nobody listens. */
+  emit(event: CallEvent): void {
+    if (this.listeners === undefined) return;
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /**
+   * The attempt running now (or last run), as the context `currentCall()` returns. Made on
+   * first read: most attempts never need one.
+   */
+  get current(): Attempt {
+    return (this.attemptContext ??= new Attempt(this, this.attemptNumber));
+  }
+
+  /**
+   * The calling decorated call's id, else one generated on first read: a call nobody
+   * correlates costs no UUID.
+   */
+  get correlationId(): string {
+    return (this.correlation ??= this.caller?.correlationId ?? randomUUID());
+  }
+
+  /**
+   * Starts the next attempt; the previous attempt's context and signal stay as they were. When
+   * the failed attempt registered undo steps, the returned promise runs them first.
+   */
+  nextAttempt(): Promise<void> | undefined {
+    const failed = this.attemptNumber;
+    this.attemptNumber += 1;
+    this.attemptContext = undefined;
+    return this.cleanup?.attemptFailed(failed);
+  }
+
+  /**
+   * Runs the undo steps of the attempt that just failed now, before whatever comes next (a heal
+   * that must not find the failed attempt's leftovers); `nextAttempt` then finds them done.
+   */
+  cleanUpFailedAttempt(): Promise<void> | undefined {
+    return this.cleanup?.attemptFailed(this.attemptNumber);
+  }
+
+  /** Registers an undo step for attempt `attempt` (see `CallContext.onCleanup`). */
+  addCleanup(step: CleanupStep, options: CleanupOptions | undefined, attempt: number): void {
+    if (this.ended) {
+      throw new Error(`${this.method.label}: onCleanup() after the call ended; register steps while it runs`);
+    }
+    if (typeof step !== 'function') throw new TypeError('onCleanup() needs a function');
+    (this.cleanup ??= new CleanupSteps(this.method)).add(step, options?.always === true, attempt);
+  }
+
+  /** The call is over; runs its undo steps, if it registered any (see `CleanupSteps.callEnded`). */
+  end(failed: boolean): Promise<void> | undefined {
+    this.ended = true;
+    return this.cleanup?.callEnded(failed);
+  }
+}
+
+/** What every view of a call answers the same way, whichever attempt it is for. */
+export abstract class CallView {
+  constructor(protected readonly call: Call) {}
+
+  get correlationId(): string {
+    return this.call.correlationId;
+  }
+
+  get className(): string {
+    return this.call.method.className;
+  }
+
+  get method(): string {
+    return this.call.method.methodName;
+  }
+
+  get logger(): Logger {
+    return this.call.method.logger;
+  }
+
+  get args(): readonly unknown[] {
+    return this.call.args;
+  }
+}
+
+/** One attempt of a {@link Call}; what `currentCall()` returns. */
+export class Attempt extends CallView implements CallContext {
+  private controller: AbortController | undefined;
+  private abortReason: unknown;
+  private aborted = false;
+
+  constructor(
+    call: Call,
+    readonly attempt: number,
+  ) {
+    super(call);
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  /** Aborts this attempt's signal — now if it was read, else as soon as it is. */
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
+  }
+
+  onCleanup(step: CleanupStep, options?: CleanupOptions): void {
+    this.call.addCleanup(step, options, this.attempt);
+  }
+}

@@ -1,0 +1,43 @@
+import type { CleanupRule } from './CleanupRule';
+import type { Call } from './Call';
+import { asyncContextStorage, enterCall, leaveCall } from './currentCall';
+import type { Invoker } from './Invoker';
+
+type Method = (...args: unknown[]) => unknown;
+
+function apply(original: Method, call: Call): unknown {
+  return original.apply(call.thisArg, call.args);
+}
+
+/** Registers a method's `@Cleanup` steps for the attempt about to run. */
+function declareCleanups(cleanups: readonly CleanupRule[], call: Call): void {
+  const owner = call.thisArg as Record<string, Method>;
+  for (const { method, always } of cleanups) {
+    call.current.onCleanup(() => owner[method]!.apply(owner, call.args), { always });
+  }
+}
+
+/** The end of every pipeline: calls the user's method with its own `this` and arguments. */
+export class MethodInvoker implements Invoker {
+  constructor(
+    private readonly original: Method,
+    private readonly asyncContext: boolean,
+    private readonly cleanups: readonly CleanupRule[],
+  ) {}
+
+  invoke(call: Call): Promise<unknown> {
+    if (this.cleanups.length > 0) declareCleanups(this.cleanups, call);
+    const previous = enterCall(call);
+    try {
+      const result = this.asyncContext
+        ? asyncContextStorage().run(call.current, apply, this.original, call)
+        : apply(this.original, call);
+      return Promise.resolve(result);
+    } catch (error) {
+      // A synchronous throw becomes a rejection, so every stage sees failures the same way.
+      return Promise.reject(error);
+    } finally {
+      leaveCall(previous);
+    }
+  }
+}

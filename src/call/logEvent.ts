@@ -1,0 +1,15 @@
+import { logLine } from '../logging/logLine';
+import type { StageLevel } from '../logging/levels';
+import { callerContext } from './currentCall';
+import type { MethodInfo } from './MethodInfo';
+
+/**
+ * Writes one of a stage's lines about a call of `method`: `logLine` with `component`
+ * `Class.method`, to the method's logger, with the correlation id of the call running now.
+ * @example logEvent(method, 'warn', 'retry.scheduled', `${method.label} attempt 1 failed`, { attempt: 1 })
+ */
+export function logEvent(method: MethodInfo, level: StageLevel, event: string, message: string, fields?: object): void {
+  // Checked here too: finding the running call may create its attempt's context.
+  if (!method.logger.isLevelEnabled(level)) return;
+  logLine(method.logger, level, event, message, fields, method.label, callerContext()?.correlationId);
+}

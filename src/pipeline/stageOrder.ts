@@ -1,0 +1,29 @@
+import { circuitBreakerDescriptor } from '../breaker/circuitBreakerDescriptor';
+import { bulkheadDescriptor } from '../bulkhead/bulkheadDescriptor';
+import type { StageDescriptor } from '../call/StageDescriptor';
+import { catchDescriptor } from '../catch/catchDescriptor';
+import { faultDescriptor } from '../faults/faultDescriptor';
+import { healDescriptor } from '../heal/healDescriptor';
+import { jobRunDescriptor } from '../jobrun/jobRunDescriptor';
+import { loggedDescriptor } from '../logged/loggedDescriptor';
+import { retryDescriptor } from '../retry/retryDescriptor';
+import { timeoutDescriptor } from '../timeout/timeoutDescriptor';
+
+/**
+ * The stage order, outermost first, whatever order the decorators were written in — written here
+ * and nowhere else. A job's run sees the attempts and the final outcome; Logged frames the call;
+ * Catch sees what Retry gave up on; Retry repeats everything inside it; CircuitBreaker counts each
+ * attempt; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
+ * Timeout bounds each attempt; Faults, innermost, injects faults the others then meet.
+ */
+export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
+  jobRunDescriptor,
+  loggedDescriptor,
+  catchDescriptor,
+  retryDescriptor,
+  circuitBreakerDescriptor,
+  bulkheadDescriptor,
+  healDescriptor,
+  timeoutDescriptor,
+  faultDescriptor,
+]);
