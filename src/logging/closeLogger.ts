@@ -29,6 +29,9 @@ export async function closeLogger(logger: Logger, timeoutMs: number): Promise<re
   await Promise.race([Promise.all(waits), timeUp]);
   clearTimeout(timer);
   const late = transports.filter((transport) => !finished.has(transport));
+  // A transport without a destroy of its own emits the error; winston would re-emit it and, with
+  // no listener, end the process mid-exit.
+  if (late.length > 0) logger.on('error', () => undefined);
   for (const transport of late) transport.destroy(new Error(`still busy ${timeoutMs} ms after the program ended`));
   return late;
 }
