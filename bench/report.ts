@@ -43,7 +43,7 @@ export function table(results: readonly CaseResult[]): string {
     .join('\n');
 }
 
-/** The one JSON line scripts read. */
-export function json(results: readonly CaseResult[]): string {
-  return JSON.stringify({ node: process.version, cases: results });
+/** The one JSON line scripts read: the per-call cases, and the load cases (`LoadResult`s). */
+export function json(results: readonly CaseResult[], load: readonly object[]): string {
+  return JSON.stringify({ node: process.version, cases: results, load });
 }

@@ -9,6 +9,7 @@ import { loggedFile } from './cases/loggingFile';
 import { useBenchContainer } from './cases/setup';
 import { retryPath } from './cases/retryPath';
 import { scale } from './cases/scale';
+import { loadTable, schedulerLoad } from './cases/schedulerLoad';
 import { successPath } from './cases/successPath';
 import type { MeasureOptions } from './measure';
 import { type CaseResult, compared, json, table } from './report';
@@ -56,7 +57,11 @@ async function main(): Promise<void> {
   results.push(...globalTax([['global-tax', 'mendkit'], ['global-tax-logged', 'logged']]));
   const report = withTargets(results);
   say(table(report));
-  if (values.json) console.log(json(report));
+  // Last: it runs in real time (30 s per history, 5 s with --quick), and nothing after it is timed.
+  const load = await schedulerLoad(values.quick ? 5_000 : 30_000);
+  say('');
+  say(loadTable(load));
+  if (values.json) console.log(json(report, load));
 }
 
 main().catch((error: unknown) => {

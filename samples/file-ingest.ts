@@ -3,6 +3,9 @@
  * moved to `done/`. Crash-safe: a run killed at any point (even `kill -9`) loses no record and
  * processes none twice after a restart, because each file has one commit point — the atomic
  * rename of its output — and a file whose output is committed is only moved on the next run.
+ * A commit is keyed by what the file holds (its name and a hash of its content), not by its name
+ * alone: a second `export.jsonl` with new records, dropped in the next day, is ingested too, and
+ * kept in `done/` beside the first (as `export.<hash>.jsonl`).
  *
  *   mendkit start dist/samples/file-ingest.js
  *
@@ -14,6 +17,7 @@
  * inbox by renaming it there, so the job never reads a half-written file.
  */
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -62,18 +66,28 @@ export class FileIngestJob {
   // would block every file behind it.
   @Catch(SyntaxError, 'reject')
   async ingest(name: string, context: JobContext): Promise<void> {
-    const { inbox, out, done } = this.settings;
-    const output = path.join(out, `${name}.out.jsonl`);
+    const { inbox, out } = this.settings;
+    const content = await readFile(path.join(inbox, name), 'utf8');
+    const key = createHash('sha256').update(content).digest('hex').slice(0, 16);
+    const output = path.join(out, `${name}.${key}.out.jsonl`);
     if (await exists(output)) {
       // Committed by a run that died before moving the file: do not process it again.
       context.logger.info(`${name}: already ingested; moving it`, { event: 'ingest.recovered', file: name });
     } else {
-      const records = await this.process(path.join(inbox, name), context.signal);
+      const records = await this.process(name, content, context.signal);
       // The commit point: the output appears whole (temp file, fsync, rename) or not at all.
       await atomicWrite(output, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
       context.logger.info(`${name}: ${records.length} records ingested`, { event: 'ingest.file', file: name, records: records.length });
     }
-    await rename(path.join(inbox, name), path.join(done, name));
+    await rename(path.join(inbox, name), await this.doneName(name, key));
+  }
+
+  /** Where a done file goes: `done/<name>`, or beside an earlier file of that name, `done/<stem>.<key><ext>`. */
+  private async doneName(name: string, key: string): Promise<string> {
+    const plain = path.join(this.settings.done, name);
+    if (!(await exists(plain))) return plain;
+    const { name: stem, ext } = path.parse(name);
+    return path.join(this.settings.done, `${stem}.${key}${ext}`);
   }
 
   /** Moves a file that cannot be parsed out of the way, to `rejected/`, for a person to look at. */
@@ -87,13 +101,13 @@ export class FileIngestJob {
     });
   }
 
-  private async process(file: string, signal: AbortSignal): Promise<object[]> {
-    const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '');
+  private async process(name: string, content: string, signal: AbortSignal): Promise<object[]> {
+    const lines = content.split('\n').filter((line) => line.trim() !== '');
     const results: object[] = [];
     for (const line of lines) {
       const record = JSON.parse(line) as InputRecord;
       if (this.settings.delayMs > 0) await delay(this.settings.delayMs, undefined, { signal });
-      results.push({ id: record.id, amountCents: Math.round(record.amount * 100), source: path.basename(file) });
+      results.push({ id: record.id, amountCents: Math.round(record.amount * 100), source: name });
     }
     return results;
   }

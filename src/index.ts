@@ -83,6 +83,8 @@ export type { HealBudget, HealOptions } from './heal/HealOptions';
 export { HttpError, type HttpErrorInit } from './http/HttpError';
 export { raiseForStatus } from './http/raiseForStatus';
 export { FileRunHistory } from './jobs/FileRunHistory';
+export { FILE_HISTORY_DEFAULTS, type FileRunHistoryOptions } from './jobs/FileRunHistoryOptions';
+export type { SkipReason } from './jobs/history/parseRunRecord';
 export { JOBS } from './jobs/JOBS';
 export type { JobClass, JobInstance } from './jobs/JobClass';
 export type { JobContext } from './jobs/JobContext';

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,15 +62,17 @@ describe('sample file-ingest', () => {
     const out = path.join(crashed, 'out');
     mkdirSync(inbox, { recursive: true });
     mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(inbox, 'a.jsonl'), '{"id":"a-0","amount":1}\n');
-    writeFileSync(path.join(out, 'a.jsonl.out.jsonl'), '{"id":"a-0","amountCents":100,"source":"a.jsonl","committedBy":"the killed run"}\n');
+    const content = '{"id":"a-0","amount":1}\n';
+    const committed = `a.jsonl.${createHash('sha256').update(content).digest('hex').slice(0, 16)}.out.jsonl`; // the commit key: name and content
+    writeFileSync(path.join(inbox, 'a.jsonl'), content);
+    writeFileSync(path.join(out, committed), '{"id":"a-0","amountCents":100,"source":"a.jsonl","committedBy":"the killed run"}\n');
     writeFileSync(path.join(out, '.b.jsonl.out.jsonl.4242abcd.tmp'), '{"id":"b-0"'); // atomicWrite's temp file, left by a kill
     const child = mendkit(['run', sample, 'file-ingest', '--state-dir', path.join(crashed, '.state')], { INGEST_DIR: crashed });
     assert.equal(child.status, 0, child.stderr);
     assert.deepEqual(events(child.stderr, 'ingest.recovered').map((e) => e.file), ['a.jsonl']);
     assert.deepEqual(readdirSync(path.join(crashed, 'done')), ['a.jsonl']);
-    assert.deepEqual(readdirSync(out), ['a.jsonl.out.jsonl']);
-    assert.match(readFileSync(path.join(out, 'a.jsonl.out.jsonl'), 'utf8'), /the killed run/);
+    assert.deepEqual(readdirSync(out), [committed]);
+    assert.match(readFileSync(path.join(out, committed), 'utf8'), /the killed run/);
   });
 
   it('moves a file that is not valid JSON lines to rejected/ and ingests the others: one bad file never blocks the inbox', () => {

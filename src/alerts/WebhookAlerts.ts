@@ -11,8 +11,16 @@ import { retryFunction } from '../retry/retryFunction';
 import { AlertDeduplicator } from './AlertDeduplicator';
 import { type Alert, alertBody } from './alertBody';
 import { ALERT_DEFAULTS, type AlertOptions } from './AlertOptions';
+import { redactWebhook } from './redactWebhook';
 
 type Line = Record<string, unknown> & { level: string; message: unknown };
+
+/** One alert on its way: what its last failed attempt met, and whether it was already reported lost. */
+interface Delivery {
+  readonly alert: Alert;
+  lastError?: unknown;
+  reported: boolean;
+}
 
 const KEYS: readonly (keyof AlertOptions)[] = [
   'url', 'format', 'events', 'quietMs', 'summaryEveryMs', 'headers', 'attempts', 'timeoutMs', 'redact', 'clock',
@@ -40,7 +48,10 @@ function text(value: unknown): string | undefined {
  * A winston transport that sends `critical` lines and final job failures to a webhook, so
  * someone hears of them now rather than the next morning. It never blocks or fails the logger
  * or the job: delivery happens in the background, retried with mendkit's retry; an alert that
- * still cannot be delivered becomes a process warning (`MENDKIT_ALERT_UNDELIVERED`). Repeats of
+ * still cannot be delivered becomes a process warning (`MENDKIT_ALERT_UNDELIVERED`) naming the
+ * webhook (its secret part hidden) and the reason. Ending the logger (`logger.end()`, or the CLI
+ * at exit) sends the summaries still owed and waits for deliveries; destroying the transport
+ * gives up on them, with the same warning for each. Repeats of
  * one alert (same event, component and code) are held back and summarised once quiet. Every
  * alert is redacted like a log line.
  * @example
@@ -58,7 +69,9 @@ export class WebhookAlerts extends TransportStream {
   private readonly clock: Clock;
   private readonly dedup: AlertDeduplicator<Alert>;
   private readonly retried: <T>(fn: () => Promise<T>) => Promise<T>;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Map<Promise<void>, Delivery>();
+  /** Aborted when the transport is destroyed: deliveries stop retrying. */
+  private readonly giveUp = new AbortController();
 
   constructor(options: AlertOptions) {
     super();
@@ -108,7 +121,7 @@ export class WebhookAlerts extends TransportStream {
 
   /** Waits for the deliveries in flight, held-back repeats staying held. */
   async delivered(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.keys()]);
   }
 
   /** Sends the summaries still owed and waits for every delivery (call it before exit). */
@@ -120,6 +133,21 @@ export class WebhookAlerts extends TransportStream {
   /** winston's hook when the logger closes: flushes, without waiting (call `flush()` to wait). */
   override close(): void {
     void this.flush();
+  }
+
+  /** The logger is ending: what is owed goes out before the transport says it has finished. */
+  override _final(callback: (error?: Error | null) => void): void {
+    this.flush().then(() => callback(), callback);
+  }
+
+  /** Given up on (the program is exiting): every delivery still going is reported undelivered. */
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.giveUp.abort(error ?? new Error('the transport was destroyed'));
+    for (const delivery of this.inFlight.values()) {
+      const last = delivery.lastError === undefined ? 'no answer yet' : `last attempt: ${errorMessage(delivery.lastError)}`;
+      this.undelivered(delivery, `${error === null ? 'given up' : error.message} (${last})`);
+    }
+    callback();
   }
 
   /** The alert for a line, every part of it redacted (a line from a logger of your own comes raw). */
@@ -155,21 +183,33 @@ export class WebhookAlerts extends TransportStream {
   }
 
   private send(alert: Alert): void {
-    const delivery = this.retried(() => this.post(alert)).catch((error: unknown) => {
-      process.emitWarning(`alert ${alert.event} could not be delivered to the webhook: ${errorMessage(error)}`, {
-        code: 'MENDKIT_ALERT_UNDELIVERED',
+    const delivery: Delivery = { alert, reported: false };
+    const attempt = () =>
+      this.post(alert).catch((error: unknown) => {
+        delivery.lastError = error;
+        throw error;
       });
+    const done = this.retried(attempt).catch((error: unknown) => this.undelivered(delivery, errorMessage(error)));
+    this.inFlight.set(done, delivery);
+    void done.finally(() => this.inFlight.delete(done));
+  }
+
+  /** Says, once per alert, that it was not delivered, where to and why. */
+  private undelivered(delivery: Delivery, reason: string): void {
+    if (delivery.reported) return;
+    delivery.reported = true;
+    process.emitWarning(`alert ${delivery.alert.event} not delivered to the webhook ${redactWebhook(this.url)}: ${reason}`, {
+      code: 'MENDKIT_ALERT_UNDELIVERED',
     });
-    this.inFlight.add(delivery);
-    void delivery.finally(() => this.inFlight.delete(delivery));
   }
 
   private async post(alert: Alert): Promise<void> {
+    this.giveUp.signal.throwIfAborted();
     const response = await fetch(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...this.headers },
       body: JSON.stringify(alertBody(alert, this.bodyFormat)),
-      signal: AbortSignal.timeout(this.timeoutMs),
+      signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.giveUp.signal]),
     });
     await raiseForStatus(response);
     await response.body?.cancel();

@@ -1,8 +1,12 @@
 import type { Redis } from 'ioredis';
 import { checkInteger } from '../config/validate';
 import type { HistoryQuery, RunHistory } from '../jobs/RunHistory';
+import { parseRunRecord } from '../jobs/history/parseRunRecord';
 import type { RunRecord } from '../jobs/RunRecord';
 import type { RedisKeys } from './redisKeys';
+
+/** Entries fetched per round trip when reading with a job filter. */
+const READ_PAGE = 500;
 
 /** The shared run history's defaults. */
 export const REDIS_HISTORY_DEFAULTS = Object.freeze({ maxRecords: 1000 });
@@ -30,22 +34,42 @@ export class RedisRunHistory implements RunHistory {
 
   async append(record: RunRecord): Promise<void> {
     const done = this.keys.done(record.job);
+    const line = JSON.stringify(record);
     await this.redis
       .multi()
-      .rpush(this.keys.history, JSON.stringify(record))
+      .rpush(this.keys.history, line)
       .ltrim(this.keys.history, -this.maxRecords, -1)
+      .set(this.keys.lastRun(record.job), line)
       .zadd(done, Date.parse(record.scheduledAt), record.scheduledAt)
       .zremrangebyrank(done, 0, -this.maxRecords - 1)
       .exec();
   }
 
+  /** Records oldest first, read from the list's end; entries that are not run records are skipped, as in the file history. */
   async read(query: HistoryQuery = {}): Promise<RunRecord[]> {
-    const lines = await this.redis.lrange(this.keys.history, 0, -1);
-    const records = lines.flatMap((line) => {
-      const record = JSON.parse(line) as RunRecord;
-      return query.job === undefined || record.job === query.job ? [record] : [];
-    });
-    return query.limit === undefined ? records : records.slice(Math.max(0, records.length - query.limit));
+    const { job, limit, onSkipped } = query;
+    const found: RunRecord[] = [];
+    if (limit === 0) return found;
+    // Without a job filter the last `limit` entries are all that is fetched.
+    const page = job === undefined && limit !== undefined ? limit : READ_PAGE;
+    for (let end = -1; found.length !== limit; end -= page) {
+      const lines = await this.redis.lrange(this.keys.history, end - page + 1, end);
+      for (const line of lines.reverse()) {
+        const record = parseRunRecord(line);
+        if (typeof record === 'string') onSkipped?.(record);
+        else if (job === undefined || record.job === job) found.push(record);
+        if (found.length === limit) break;
+      }
+      if (lines.length < page) break;
+    }
+    return found.reverse();
+  }
+
+  /** The last recorded run of `job`, from its own key. */
+  async lastRun(job: string): Promise<RunRecord | undefined> {
+    const line = await this.redis.get(this.keys.lastRun(job));
+    const record = line === null ? undefined : parseRunRecord(line);
+    return typeof record === 'object' ? record : (await this.read({ job, limit: 1 }))[0];
   }
 
   /** Whether the run of `job` due at `scheduledAt` (epoch ms) is already recorded. */

@@ -25,6 +25,11 @@ export class RedisKeys {
     return this.key('done', job);
   }
 
+  /** The last recorded run of `job` (a JSON record), for catch-up. */
+  lastRun(job: string): string {
+    return this.key('last', job);
+  }
+
   /** Held while a run of `job` is going anywhere (`overlap`). */
   running(job: string): string {
     return this.key('running', job);

@@ -6,8 +6,8 @@ import { Scheduler } from '../jobs/Scheduler';
 /**
  * A job run the way `mendkit run` runs it — through a scheduler: a fresh run context each time,
  * the job's `timeoutMs`, a record in `history` — as the target of a chaos run. A run that did not
- * succeed rejects with its recorded code and message, so the report's failures agree with the
- * history.
+ * succeed rejects, once recorded, with what it failed with, so the report files it as documented
+ * (`MENDKIT_RETRY_EXHAUSTED(ECONNRESET)`) while the record keeps the last attempt's code.
  */
 export class RecordedRuns {
   private scheduler: Scheduler | undefined;
@@ -22,10 +22,6 @@ export class RecordedRuns {
     // Made on the first run, inside the chaos run's container: the job, its logger, its clock and
     // the fault injector all come from there.
     this.scheduler ??= new Scheduler({ jobs: [this.jobClass], history: this.history });
-    const record = await this.scheduler.runNow(this.job);
-    if (record.outcome !== 'succeeded') {
-      throw Object.assign(new Error(record.error ?? `run ${record.outcome}`), { code: record.errorCode ?? record.outcome });
-    }
-    return record;
+    return this.scheduler.runNow(this.job, { throwOnFailure: true });
   }
 }

@@ -4,6 +4,7 @@ import { readRedisHistory } from '../bullmq/readRedisHistory';
 import { isMendkitError } from '../errors/MendkitError';
 import { FileRunHistory } from '../jobs/FileRunHistory';
 import { describeTrigger } from '../jobs/JobSettings';
+import type { HistoryQuery } from '../jobs/RunHistory';
 import type { RunRecord } from '../jobs/RunRecord';
 import { Scheduler } from '../jobs/Scheduler';
 import { defaultStateDir } from '../jobs/SchedulerOptions';
@@ -140,20 +141,25 @@ export async function start(input: CommandInput, io: Output): Promise<number> {
 }
 
 /** The records `history` shows: from Redis with `--redis`, else from the state directory. */
-async function readHistory(input: CommandInput, job: string | undefined, limit: number): Promise<RunRecord[]> {
+async function readHistory(input: CommandInput, query: HistoryQuery): Promise<RunRecord[]> {
   const url = stringOption(input, 'redis');
-  if (url === undefined) return new FileRunHistory(stateDir(input)).read({ job, limit });
+  if (url === undefined) return new FileRunHistory(stateDir(input)).read(query);
   try {
-    return await readRedisHistory(url, { queue: stringOption(input, 'queue') }, { job, limit });
+    return await readRedisHistory(url, { queue: stringOption(input, 'queue') }, query);
   } catch (error) {
     throw new CliFailure(EXIT.redisUnavailable, errorMessage(error));
   }
 }
 
-/** `mendkit history`. */
+/** `mendkit history`: the records on stdout; how many lines were skipped, if any, on stderr. */
 export async function history(input: CommandInput, io: Output): Promise<number> {
   const job = typeof input.options.job === 'string' ? input.options.job : undefined;
-  const records = await readHistory(input, job, integerOption(input, 'limit', 1) ?? HISTORY_LIMIT);
+  const skipped = { torn: 0, 'not a run record': 0 };
+  const records = await readHistory(input, { job, limit: integerOption(input, 'limit', 1) ?? HISTORY_LIMIT, onSkipped: (reason) => (skipped[reason] += 1) });
+  const skippedLines = skipped.torn + skipped['not a run record'];
+  if (skippedLines > 0) {
+    io.err(`mendkit: ${skippedLines} line(s) skipped among those read: ${skipped.torn} torn (not JSON: cut short by a crash?), ${skipped['not a run record']} not run records`);
+  }
   if (input.options.json === true) {
     io.out(JSON.stringify(records, null, 2));
     return EXIT.ok;

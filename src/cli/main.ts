@@ -6,13 +6,17 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { container } from 'tsyringe';
-import { createLogger, format, transports } from 'winston';
+import { createLogger, format, type Logger, transports } from 'winston';
 import { LOGGER } from '../di/tokens';
+import { closeLogger } from '../logging/closeLogger';
 import { errorMessage } from '../matching/errorFacts';
 import { chaos } from './chaos';
 import { type CommandInput, history, list, type Output, run, start } from './commands';
 import { CliFailure, EXIT } from './exitCodes';
 import { type Command, USAGE } from './usage';
+
+/** The wait for the logger at exit, unless `MENDKIT_EXIT_FLUSH_MS` says otherwise. */
+const EXIT_FLUSH_MS = 5000;
 
 const COMMANDS: Readonly<Record<Command, (input: CommandInput, io: Output) => Promise<number>>> = { list, run, start, history, chaos };
 
@@ -94,14 +98,41 @@ if (!container.isRegistered(LOGGER, true)) {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof CliFailure) {
-      io.err(`mendkit: ${error.message}`);
-      process.exit(error.exitCode);
-    }
-    io.err(`mendkit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(EXIT.runFailed);
-  },
-);
+/** How long the CLI waits at exit for the logger's transports (alerts being delivered, files), in ms. */
+function exitFlushMs(): number {
+  const raw = process.env.MENDKIT_EXIT_FLUSH_MS;
+  const value = Number(raw);
+  return raw !== undefined && raw !== '' && Number.isInteger(value) && value >= 0 ? value : EXIT_FLUSH_MS;
+}
+
+function isWinstonLogger(value: unknown): value is Logger {
+  return typeof (value as Logger | undefined)?.end === 'function' && Array.isArray((value as Logger).transports);
+}
+
+/**
+ * Exits once the logger has delivered what it holds (a run's failure alert, a summary of held-back
+ * ones), waiting at most `exitFlushMs()`; what could not be delivered by then is reported.
+ */
+async function exit(code: number): Promise<never> {
+  const logger: unknown = container.isRegistered(LOGGER, true) ? container.resolve(LOGGER) : undefined;
+  // Any winston logger (the module's own may come from another copy of winston).
+  if (isWinstonLogger(logger)) await closeLogger(logger, exitFlushMs());
+  await new Promise((resolve) => setImmediate(resolve)); // process warnings are emitted on the next tick
+  process.exit(code);
+}
+
+// A process warning (an alert that could not be delivered…) is one line on stderr, like mendkit's
+// other messages, rather than Node's two. Left alone when warnings are off (--no-warnings).
+if (process.listenerCount('warning') > 0) {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning: Error & { code?: string }) => io.err(`mendkit: warning${warning.code ? ` [${warning.code}]` : ''}: ${warning.message}`));
+}
+
+main(process.argv.slice(2)).then(exit, (error: unknown) => {
+  if (error instanceof CliFailure) {
+    io.err(`mendkit: ${error.message}`);
+    return exit(error.exitCode);
+  }
+  io.err(`mendkit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return exit(EXIT.runFailed);
+});

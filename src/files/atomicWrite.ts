@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { checkKnownKeys, checkOptionsObject } from '../config/validate';
 import { ConfigError } from '../errors/ConfigError';
+import { isStaleTemp, ownedTempName } from './tempOwner';
 
 /** What {@link atomicWrite} writes: all at once, or chunk by chunk as it arrives. */
 export type AtomicWriteData = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
@@ -39,6 +39,17 @@ async function fsyncDirectory(directory: string): Promise<void> {
   }
 }
 
+/** Removes the temporary files for `file` that writers killed mid-write left behind. */
+async function removeStaleTemps(directory: string, name: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(directory);
+  } catch {
+    return; // the write itself will say what is wrong with the directory
+  }
+  await Promise.all(entries.filter((entry) => isStaleTemp(entry, name)).map((entry) => unlink(path.join(directory, entry)).catch(() => undefined)));
+}
+
 async function writeAll(handle: FileHandle, data: AtomicWriteData, encoding: BufferEncoding): Promise<void> {
   if (!isChunks(data)) {
     await handle.writeFile(data, { encoding });
@@ -54,7 +65,11 @@ async function writeAll(handle: FileHandle, data: AtomicWriteData, encoding: Buf
  * temporary file in the same directory, fsyncs it, renames it over `file`, then fsyncs the
  * directory so the rename survives a power cut. On any failure (a full disk, a throwing data
  * source) the temporary file is removed, the old file is left as it was, and the original error
- * is thrown. After a crash (`kill -9`) the old file is intact; a `.<name>.*.tmp` file may remain.
+ * is thrown. After a crash (`kill -9`) the old file is intact and the temporary file,
+ * `.<name>.mendkit-<host>-<boot>-<pid>-<random>.tmp`, remains until the next write to the same
+ * file removes it — only once its writer is known to be gone: same host (hash of the hostname),
+ * and an earlier boot or a pid that no longer exists. Files from other hosts on a shared volume
+ * are left alone.
  * @example await atomicWrite('/var/reports/daily.json', JSON.stringify(report));
  * @throws whatever the filesystem throws (ENOENT when the directory is missing, ENOSPC…), unchanged.
  */
@@ -63,7 +78,9 @@ export async function atomicWrite(file: string, data: AtomicWriteData, options: 
   checkKnownKeys('atomicWrite()', options, ['mode', 'encoding']);
   if (typeof file !== 'string' || file === '') throw new ConfigError('atomicWrite(): `file` must be a non-empty path');
   const directory = path.dirname(file);
-  const temporary = path.join(directory, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const name = path.basename(file);
+  await removeStaleTemps(directory, name);
+  const temporary = path.join(directory, ownedTempName(name));
   const mode = options.mode ?? (await existingMode(file)) ?? 0o666;
   let handle: FileHandle | undefined;
   try {

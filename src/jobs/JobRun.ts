@@ -10,7 +10,7 @@ export class JobRun implements JobContext, RunScope {
   readonly trigger: TriggerKind;
   readonly scheduledAt: Date;
   readonly changes: readonly string[];
-  /** The attempts the run's call made, once it is over (see {@link settle}). */
+  /** The attempts the run's `@Retry` made, once its call is over (see {@link settle}); re-runs after heals are in `heals`. */
   attempts = 1;
   /** The heals that re-ran the run's call, once it is over. */
   heals = 0;
@@ -36,7 +36,9 @@ export class JobRun implements JobContext, RunScope {
   }
 
   settle(attempts: number, heals: number): void {
-    this.attempts = attempts;
+    // Every attempt after the first is a retry or a re-run after a heal: `@Retry`'s attempts (the
+    // N of "failed after N attempts") are the call's attempts less its heals.
+    this.attempts = attempts - heals;
     this.heals = heals;
   }
 

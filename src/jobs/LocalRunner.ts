@@ -53,7 +53,7 @@ function createTrigger(job: ScheduledJob, { clock, logger }: RunnerContext): Tri
 async function missedRun(job: ScheduledJob, { history, clock, logger }: RunnerContext): Promise<RunTrigger | undefined> {
   const { settings } = job;
   if (!settings.catchUp || settings.trigger.kind !== 'cron') return undefined;
-  const [last] = await history.read({ job: settings.name, limit: 1 });
+  const last = history.lastRun !== undefined ? await history.lastRun(settings.name) : (await history.read({ job: settings.name, limit: 1 }))[0];
   if (last === undefined) return undefined;
   const lastDue = Math.max(Date.parse(last.scheduledAt), Date.parse(last.startedAt));
   const missed = settings.trigger.schedule.nextAfter(lastDue);

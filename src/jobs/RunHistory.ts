@@ -1,3 +1,4 @@
+import type { SkipReason } from './history/parseRunRecord';
 import type { RunRecord } from './RunRecord';
 
 /** Which records {@link RunHistory.read} returns. */
@@ -6,6 +7,11 @@ export interface HistoryQuery {
   readonly job?: string;
   /** Only the last `limit` records. @default all */
   readonly limit?: number;
+  /**
+   * Hears of each line read that is not a run record and was skipped: `torn` (not JSON, e.g. cut
+   * short by a crash) or `not a run record` (JSON of another shape). @default skipped silently
+   */
+  readonly onSkipped?: (reason: SkipReason) => void;
 }
 
 /**
@@ -17,4 +23,11 @@ export interface RunHistory {
   append(record: RunRecord): Promise<void>;
   /** Records oldest first. */
   read(query?: HistoryQuery): Promise<RunRecord[]>;
+  /**
+   * The last recorded run of `job`, for catch-up; a history that can find it without reading
+   * every record implements it. @default the last of `read({ job, limit: 1 })`
+   */
+  lastRun?(job: string): Promise<RunRecord | undefined>;
+  /** Writes whatever the history holds back (called when the scheduler stops). @default nothing to write */
+  flush?(): Promise<void>;
 }

@@ -16,9 +16,12 @@ export interface RunRecord {
   readonly endedAt: string;
   readonly durationMs: number;
   readonly outcome: RunOutcome;
-  /** How many attempts the run's `@Retry` made (1 without it). */
+  /**
+   * How many attempts the run's `@Retry` made (1 without it): the N of "failed after N attempts".
+   * Re-runs after heals are not counted here but in `heals`, so the method ran `attempts + heals` times.
+   */
   readonly attempts: number;
-  /** How many heals `@Heal` performed during the run (0 until a healer runs). */
+  /** How many heals `@Heal` made that re-ran the call (0 when no healer ran). */
   readonly heals: number;
   /** The failure's code (its `code`, else `HTTP_<status>`, else its name); absent on success. */
   readonly errorCode?: string;

@@ -22,6 +22,7 @@ import type { JobRunner, ScheduledJob } from './JobRunner';
 import { LocalRunner } from './LocalRunner';
 import { raceAbort } from './raceAbort';
 import type { RunHistory } from './RunHistory';
+import { RunRecorder } from './RunRecorder';
 import type { RunOutcome, RunRecord } from './RunRecord';
 import type { RunTrigger } from './RunTrigger';
 
@@ -47,7 +48,9 @@ export class Scheduler {
   private resolved: ScheduledJob[] | undefined;
   private state: 'idle' | 'started' | 'stopping' | 'stopped' = 'idle';
   /** Each run going now, with its record to come and the job's own promise. */
-  private readonly active = new Map<JobRun, { record: Promise<RunRecord>; work: Promise<unknown> }>();
+  private readonly active = new Map<JobRun, { record: Promise<Ended>; work: Promise<unknown> }>();
+  /** Appends records in the background: a run's end never waits on the history. */
+  private readonly recorder: RunRecorder;
   private readonly onUnhandledRejection = (reason: unknown) => this.unhandledRejection(reason);
 
   constructor(options: SchedulerOptions = {}) {
@@ -62,6 +65,7 @@ export class Scheduler {
     this.runner = options.runner ?? new LocalRunner();
     this.graceMs = options.graceMs ?? SCHEDULER_DEFAULTS.graceMs;
     this.cleanupMs = options.cleanupMs ?? SCHEDULER_DEFAULTS.cleanupMs;
+    this.recorder = new RunRecorder(this.history, () => this.servicesNow().logger);
   }
 
   /**
@@ -117,8 +121,8 @@ export class Scheduler {
 
   /**
    * Stops gracefully: no new runs; running ones get `graceMs` to finish, then their signal is
-   * aborted (they are recorded `aborted`) and they get `cleanupMs` to wind down. No timer or
-   * watcher is left afterwards.
+   * aborted (they are recorded `aborted`) and they get `cleanupMs` to wind down. Resolves once
+   * every run's record is in the history. No timer or watcher is left afterwards.
    */
   async stop(): Promise<StopResult> {
     if (this.state !== 'started') return { aborted: [] };
@@ -139,6 +143,8 @@ export class Scheduler {
       await Promise.all(records.map((entry) => entry.record));
       await within(clock, this.cleanupMs, Promise.all(records.map((entry) => entry.work)));
     }
+    await this.recorder.flush();
+    await this.history.flush?.();
     process.off('unhandledRejection', this.onUnhandledRejection);
     this.state = 'stopped';
     logLine(logger, 'info', 'scheduler.stopped', `scheduler stopped${aborted.length > 0 ? `; aborted: ${aborted.join(', ')}` : ''}`, { aborted });
@@ -146,13 +152,20 @@ export class Scheduler {
   }
 
   /**
-   * Runs one job once, now, whatever its trigger, and records the run.
+   * Runs one job once, now, whatever its trigger, and records the run; resolves once the record
+   * is in the history. With `throwOnFailure`, a run that did not succeed rejects with what it
+   * failed with (after being recorded) instead of resolving with its record.
+   * @example const record = await scheduler.runNow('db-backup');
    * @throws UnknownJobError when no job has that name.
    */
-  runNow(name: string): Promise<RunRecord> {
+  runNow(name: string, options: { readonly throwOnFailure?: boolean } = {}): Promise<RunRecord> {
     const job = this.jobs().find((candidate) => candidate.settings.name === name);
     if (job === undefined) throw new UnknownJobError(name, this.jobNames);
-    return this.execute(job, { kind: 'manual', scheduledAt: this.servicesNow().clock.now() });
+    return this.perform(job, { kind: 'manual', scheduledAt: this.servicesNow().clock.now() }).then(async (ended) => {
+      await this.recorder.flush();
+      if (options.throwOnFailure === true && ended.record.outcome !== 'succeeded') throw ended.error;
+      return ended.record;
+    });
   }
 
   private servicesNow(): Services {
@@ -199,8 +212,12 @@ export class Scheduler {
     return (this.resolved = jobs);
   }
 
-  /** One run: through the job's pipeline, bounded by `timeoutMs`, recorded whatever happens. */
   private execute(job: ScheduledJob, trigger: RunTrigger): Promise<RunRecord> {
+    return this.perform(job, trigger).then((ended) => ended.record);
+  }
+
+  /** One run: through the job's pipeline, bounded by `timeoutMs`, recorded whatever happens. */
+  private perform(job: ScheduledJob, trigger: RunTrigger): Promise<Ended> {
     const { logger, clock } = this.servicesNow();
     const { name, timeoutMs } = job.settings;
     const run = new JobRun(name, trigger, logger);
@@ -223,7 +240,7 @@ export class Scheduler {
     });
   }
 
-  private async finish(run: JobRun, outcome: RunOutcome, startedAt: number, error: unknown): Promise<RunRecord> {
+  private async finish(run: JobRun, outcome: RunOutcome, startedAt: number, error: unknown): Promise<Ended> {
     const { logger, clock } = this.servicesNow();
     const endedAt = clock.now();
     const record: RunRecord = {
@@ -239,18 +256,11 @@ export class Scheduler {
       heals: run.heals,
       ...(error === undefined ? {} : failureOf(logger, error)),
     };
-    try {
-      await this.history.append(record);
-    } catch (appendError) {
-      logLine(logger, 'error', 'job.historyFailed', `job ${run.job}: the run could not be recorded: ${errorMessage(appendError)}`, {
-        job: run.job,
-        code: errorLabel(appendError),
-      });
-    }
+    await this.recorder.record(record);
     const fields = { job: run.job, runId: run.runId, durationMs: record.durationMs, attempts: record.attempts, heals: record.heals };
     if (outcome === 'succeeded') logLine(logger, 'info', 'job.succeeded', `job ${run.job}: run succeeded`, fields);
     else logLine(logger, 'error', `job.${outcome}`, `job ${run.job}: run ${outcome}: ${record.error}`, { ...fields, code: record.errorCode });
-    return record;
+    return { record, error };
   }
 
   private unhandledRejection(reason: unknown): void {
@@ -261,6 +271,12 @@ export class Scheduler {
       code: errorLabel(reason),
     });
   }
+}
+
+/** A run that ended: its record, and what it failed with (undefined when it succeeded). */
+interface Ended {
+  readonly record: RunRecord;
+  readonly error: unknown;
 }
 
 /** The code to record: for an exhausted retry, the last attempt's error's, which says what went wrong. */

@@ -48,6 +48,12 @@ export class TransportGuard extends TransportStream {
     this.transport.end();
   }
 
+  /** Destroying the guard gives up on the guarded transport too (closeLogger at exit), quietly. */
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.transport.destroy(error ?? undefined);
+    callback();
+  }
+
   private name(): string {
     return (this.transport as { name?: unknown }).name?.toString() ?? this.transport.constructor.name;
   }
