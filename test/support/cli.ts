@@ -1,6 +1,17 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { after } from 'node:test';
 import { waitFor } from './waitFor';
+
+/**
+ * The children `spawnMendkit` started that are still running. A test that fails half-way leaves
+ * its scheduler running, and a live child keeps the test file's process from ever ending: the
+ * runner would wait on it forever. They are killed when the file's tests are over.
+ */
+const live = new Set<ChildProcess>();
+after(() => {
+  for (const child of live) child.kill('SIGKILL');
+});
 
 /** The compiled CLI and test fixture modules. */
 export const CLI = path.join(__dirname, '..', '..', 'src', 'cli', 'main.js');
@@ -15,6 +26,8 @@ export function mendkit(args: readonly string[], env: NodeJS.ProcessEnv = {}, ti
 /** Starts `mendkit args…` in the background. */
 export function spawnMendkit(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
   let stderr = '';
   let stdout = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
