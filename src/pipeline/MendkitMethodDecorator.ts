@@ -9,6 +9,7 @@ export interface MendkitMethodDecorator {
   /**
    * Standard decorators, on a method (static, instance or `#private`). A decorated method always
    * returns a promise, so the method must be declared (or inferred) to return one.
+   * @typeParam Method the decorated method's type, kept as it is for the replacement.
    */
   <Method extends (...args: never[]) => PromiseLike<unknown>>(
     value: Method,
