@@ -25,6 +25,8 @@ export { exponential, type ExponentialOptions } from './backoff/exponential';
 export { fixed } from './backoff/fixed';
 export { linear, type LinearOptions } from './backoff/linear';
 export { breakers, onCircuitStateChange } from './breaker/breakers';
+export { bulkheads } from './bulkhead/bulkheads';
+export type { BulkheadSnapshot } from './bulkhead/Bulkhead';
 export type {
   BreakerSnapshot,
   CircuitBreakerOptions,
