@@ -199,7 +199,7 @@ export class BullmqRunner implements JobRunner {
     const busy = await this.marks.acquire(name, holder);
     if (busy !== undefined) return this.overlapping(job, trigger, busy);
     try {
-      return (await context.execute(job, trigger)).outcome;
+      return (await context.execute(job, trigger))?.outcome ?? 'paused';
     } finally {
       const queued = await this.marks.release(name, holder);
       if (queued !== undefined) await this.addRun(name, JSON.parse(queued) as RunTrigger, `queued-${name}`);

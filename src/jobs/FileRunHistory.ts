@@ -65,9 +65,10 @@ export class FileRunHistory implements RunHistory {
   }
 
   async read(query: HistoryQuery = {}): Promise<RunRecord[]> {
-    const { job, limit, onSkipped } = query;
+    const { job, where, limit, onSkipped } = query;
     const found: RunRecord[] = [];
     if (limit === 0) return found;
+    let toSkip = query.skip ?? 0;
     // Only lines holding the job's name (as JSON writes it) are parsed.
     const needle = job === undefined ? undefined : Buffer.from(JSON.stringify(job));
     for (const file of await this.files.newestFirst()) {
@@ -79,7 +80,7 @@ export class FileRunHistory implements RunHistory {
         if (line.length === 0 || (needle !== undefined && !line.includes(needle))) continue;
         const record = parseRunRecord(line.toString('utf8'));
         if (typeof record === 'string') onSkipped?.(record);
-        else if (job === undefined || record.job === job) found.push(record);
+        else if ((job === undefined || record.job === job) && (where === undefined || where(record)) && toSkip-- <= 0) found.push(record);
         if (found.length === limit) return found.reverse();
       }
     }

@@ -14,9 +14,10 @@ export interface ScheduledJob {
 
 /**
  * Runs one run of a job through its pipeline and records it; never rejects (a failed run is a
- * record with outcome `failed`). Supplied by the scheduler.
+ * record with outcome `failed`). Resolves undefined when the run was skipped because the job is
+ * paused. Supplied by the scheduler.
  */
-export type ExecuteRun = (job: ScheduledJob, trigger: RunTrigger) => Promise<RunRecord>;
+export type ExecuteRun = (job: ScheduledJob, trigger: RunTrigger) => Promise<RunRecord | undefined>;
 
 /** What a runner is started with. */
 export interface RunnerContext {

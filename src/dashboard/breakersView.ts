@@ -1,0 +1,19 @@
+import { breakers } from '../breaker/breakers';
+import type { BreakerSnapshot } from '../breaker/CircuitBreakerOptions';
+import { bulkheads } from '../bulkhead/bulkheads';
+import type { BulkheadSnapshot } from '../bulkhead/Bulkhead';
+
+/** A breaker as the API shows it: times as ISO 8601. */
+export type BreakerView = Omit<BreakerSnapshot, 'halfOpenAt' | 'key'> & { readonly key: string | null; readonly halfOpenAt: string | null };
+
+/** `GET /api/breakers`: every breaker and bulkhead of this process's container. */
+export function breakersView(): { readonly breakers: BreakerView[]; readonly bulkheads: BulkheadSnapshot[] } {
+  return {
+    breakers: breakers().map((breaker) => ({
+      ...breaker,
+      key: breaker.key ?? null,
+      halfOpenAt: breaker.halfOpenAt === undefined ? null : new Date(breaker.halfOpenAt).toISOString(),
+    })),
+    bulkheads: bulkheads(),
+  };
+}
