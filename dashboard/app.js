@@ -254,7 +254,7 @@ function breakerState(snapshot) {
 
 async function breakersPage(root) {
   const { breakers, bulkheads } = await api('/api/breakers');
-  const key = (snapshot) => (snapshot.key === null ? '' : ` [${snapshot.key}]`);
+  const key = (snapshot) => (snapshot.key == null ? '' : ` [${snapshot.key}]`);
   fill(root, 
     h('h1', {}, 'Breakers and bulkheads'),
     state.info.scheduler ? null : h('p', { class: 'hint' }, 'Breakers and bulkheads live in the scheduler’s process: start it with --http to see them.'),
