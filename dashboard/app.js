@@ -139,7 +139,7 @@ function jobCard(job) {
       h('dd', { class: 'last-run' }, last ? [outcomeBadge(last.outcome), ` ${duration(last.durationMs)}, ${relative(last.endedAt)}`] : 'never'),
       h('dt', {}, 'Last run made'),
       h('dd', { class: 'last-counts' }, last ? `${plural(Math.max(0, last.attempts - 1), 'retry').replace('retrys', 'retries')}, ${plural(last.heals, 'heal')}` : '—'),
-      h('dt', {}, `Success (last ${job.durations.length})`),
+      h('dt', {}, job.durations.length === 0 ? 'Success' : `Success (last ${job.durations.length})`),
       h('dd', { class: 'rate' }, rate),
     ),
     h('div', { class: 'spark-wrap' }, canvas),

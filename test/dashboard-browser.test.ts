@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { injectable } from 'tsyringe';
 import type { BrowserContext, Page } from 'playwright-core';
-import { Bulkhead, CircuitBreaker, FileRunHistory, Heal, type Healer, Job, Retry, type RunRecord, Scheduler } from 'mendkit';
+import { Bulkhead, CircuitBreaker, FileRunHistory, Heal, type Healer, Job, Retry, type RunRecord, Scheduler, type SchedulerOptions } from 'mendkit';
 import { createTestKit, type TestKit } from 'mendkit/testing';
 import { dashboardRoutes } from '../src/dashboard/dashboardRoutes';
 import { HttpServer } from '../src/serve/HttpServer';
@@ -47,6 +47,11 @@ class DbBackup {
   async run(): Promise<void> {}
 }
 
+@Job({ name: 'report-mail', every: '6h' })
+class ReportMail {
+  async run(): Promise<void> {}
+}
+
 @Job({ name: XSS_JOB, cron: '30 4 * * 1' })
 class Hostile {
   async run(): Promise<void> {
@@ -63,15 +68,17 @@ class Upstream {
   }
 }
 
-/** A week of earlier runs, so the sparklines and success rates have something to draw. */
+/** Five days of earlier runs, so the sparklines and success rates have something to draw. */
 function seedHistory(dir: string): void {
   const lines: string[] = [];
-  const start = Date.now() - 7 * 24 * 3_600_000;
+  const start = Date.now() - 60 * 2 * 3_600_000 - 1_800_000;
   for (let i = 0; i < 60; i += 1) {
     for (const [job, base] of [
       ['api-sync', 800],
       ['db-backup', 4200],
+      ['report-mail', 300],
     ] as const) {
+      if (job === 'report-mail' && i % 3 !== 0) continue;
       const at = start + i * 2 * 3_600_000;
       const durationMs = Math.round(base * (1 + 0.4 * Math.sin(i / 3) + (i % 7) / 20));
       const failed = job === 'api-sync' && i % 9 === 4;
@@ -100,38 +107,46 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
   let kit: TestKit | undefined;
   let scheduler: Scheduler;
   let history: FileRunHistory;
+  /** The realistic dashboard, whose screenshots go in the docs; and one whose only job has a hostile name. */
   let url: string;
+  let hostileUrl: string;
   let healed: RunRecord;
   let hostile: RunRecord;
   const contexts: BrowserContext[] = [];
-  let stop: (() => Promise<void>) | undefined;
+  const servers: HttpServer[] = [];
+
+  async function serve(jobs: SchedulerOptions['jobs']) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mendkit-dashboard-browser-'));
+    seedHistory(dir);
+    const runs = new FileRunHistory(dir);
+    const made = new Scheduler({ jobs, history: runs });
+    const server = new HttpServer({ address: '127.0.0.1:0', token: TOKEN });
+    dashboardRoutes(server, { scheduler: made, history: runs });
+    servers.push(server);
+    return { scheduler: made, history: runs, url: (await server.listen()).url };
+  }
 
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     kit = createTestKit({ now: Date.now(), autoAdvance: true });
-    const dir = mkdtempSync(path.join(tmpdir(), 'mendkit-dashboard-browser-'));
-    seedHistory(dir);
-    history = new FileRunHistory(dir);
-    scheduler = new Scheduler({ jobs: [ApiSync, DbBackup, Hostile], history });
+    ({ scheduler, history, url } = await serve([ApiSync, DbBackup, ReportMail]));
     // A transient failure retried, then a broken worker healed: 2 attempts, 1 heal.
     failures.push('ECONNRESET', 'EWORKERDOWN');
     healed = await scheduler.runNow('api-sync');
-    hostile = await scheduler.runNow(XSS_JOB);
     await new Upstream().call().catch(() => undefined);
-    const server = new HttpServer({ address: '127.0.0.1:0', token: TOKEN });
-    dashboardRoutes(server, { scheduler, history });
-    ({ url } = await server.listen());
-    stop = () => server.close();
+    const hostileDashboard = await serve([Hostile]);
+    hostileUrl = hostileDashboard.url;
+    hostile = await hostileDashboard.scheduler.runNow(XSS_JOB);
   });
 
   after(async () => {
     for (const context of contexts) await context.close();
-    await stop?.();
+    for (const server of servers) await server.close();
     kit?.dispose();
   });
 
   /** A fresh page (light or dark, desktop or phone) that fails the test on a script error or a CSP violation. */
-  async function open(hash: string, options: { dark?: boolean; phone?: boolean } = {}): Promise<Page> {
+  async function open(hash: string, options: { dark?: boolean; phone?: boolean; at?: string } = {}): Promise<Page> {
     const browser = await launchBrowser();
     const context = await browser.newContext({
       colorScheme: options.dark === true ? 'dark' : 'light',
@@ -146,7 +161,7 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
       if (/Content Security Policy|Refused to/.test(message.text())) problems.push(`CSP: ${message.text()}`);
     });
     after(() => assert.deepEqual(problems, [], 'no script error and no CSP violation'));
-    await page.goto(`${url}/#${hash}`);
+    await page.goto(`${options.at ?? url}/#${hash}`);
     await ready(page, hash);
     return page;
   }
@@ -162,7 +177,8 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
   it('lists the jobs with their triggers and next-run times, and each one’s last run', async () => {
     const page = await open('jobs');
     const names = await page.locator('.card.job .name').allTextContents();
-    assert.deepEqual(names, ['api-sync', 'db-backup', XSS_JOB]);
+    assert.deepEqual(names, ['api-sync', 'db-backup', 'report-mail']);
+    assert.equal(await page.locator('.card.job[data-job="report-mail"] .trigger').textContent(), 'every 6h');
     const backup = page.locator('.card.job[data-job="db-backup"]');
     assert.equal(await backup.locator('.trigger').textContent(), "cron '0 3 * * *'");
     assert.match((await backup.locator('.next-run').textContent()) ?? '', /\d{2}:\d{2}:\d{2}.*\(in \d+ (s|min|h|d)\)/);
@@ -182,21 +198,23 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
     const attempts = page.locator(`tr.run[data-run="${healed.id}"] + tr.details-row .attempts li`);
     assert.deepEqual(await attempts.allTextContents(), ['attempt 1: failed, retried', 'attempt 2: succeeded']);
     assert.match((await page.locator(`tr.run[data-run="${healed.id}"] + tr.details-row`).textContent()) ?? '', /1 heal re-ran the call/);
-    await page.locator(`tr.run[data-run="${hostile.id}"]`).click();
+    await page.locator('tr.run', { hasText: 'failed' }).first().click();
     await shoot(page, 'runs-light');
     const phone = await open('runs', { dark: true, phone: true });
     await shoot(phone, 'runs-dark-phone');
   });
 
   it('renders the HTML-laden job name and error message as text', async () => {
-    const page = await open('runs');
+    const page = await open('runs', { at: hostileUrl });
     const row = page.locator(`tr.run[data-run="${hostile.id}"]`);
     assert.equal(await row.locator('td.job').textContent(), XSS_JOB);
     await row.click();
     assert.equal(await page.locator(`tr.run[data-run="${hostile.id}"] + tr.details-row dd.error`).textContent(), XSS_ERROR);
-    await page.goto(`${url}/#jobs`);
+    await shoot(page, 'hostile-runs');
+    await page.goto(`${hostileUrl}/#jobs`);
     await ready(page, 'jobs');
-    assert.equal(await page.locator('.card.job .name').nth(2).textContent(), XSS_JOB);
+    assert.equal(await page.locator('.card.job .name').first().textContent(), XSS_JOB);
+    await shoot(page, 'hostile-jobs');
     assert.equal(await page.evaluate(() => (globalThis as { __xss?: number }).__xss), undefined);
     assert.equal(await page.locator('img, b').count(), 0, 'no element made from a value of the history');
   });
