@@ -199,7 +199,10 @@ export class BullmqRunner implements JobRunner {
     const busy = await this.marks.acquire(name, holder);
     if (busy !== undefined) return this.overlapping(job, trigger, busy);
     try {
-      return (await context.execute(job, trigger))?.outcome ?? 'paused';
+      const record = await context.execute(job, trigger);
+      if (record === undefined) return 'paused';
+      await context.recorded(); // BullMQ completes the tick when this returns: the record must be stored by then
+      return record.outcome;
     } finally {
       const queued = await this.marks.release(name, holder);
       if (queued !== undefined) await this.addRun(name, JSON.parse(queued) as RunTrigger, `queued-${name}`);
