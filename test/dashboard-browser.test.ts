@@ -105,7 +105,7 @@ function seedHistory(dir: string): void {
 
 describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
   let kit: TestKit | undefined;
-  let scheduler: Scheduler;
+  let scheduler: Scheduler | undefined;
   let history: FileRunHistory;
   /** The realistic dashboard, whose screenshots go in the docs; and one whose only job has a hostile name. */
   let url: string;
@@ -134,6 +134,7 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
     failures.push('ECONNRESET', 'EWORKERDOWN');
     healed = await scheduler.runNow('api-sync');
     await new Upstream().call().catch(() => undefined);
+    await scheduler.start(); // its triggers armed: the jobs page shows when each fires next
     const hostileDashboard = await serve([Hostile]);
     hostileUrl = hostileDashboard.url;
     hostile = await hostileDashboard.scheduler.runNow(XSS_JOB);
@@ -142,6 +143,7 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
   after(async () => {
     for (const context of contexts) await context.close();
     for (const server of servers) await server.close();
+    await scheduler?.stop();
     kit?.dispose();
   });
 
@@ -179,6 +181,7 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
     const names = await page.locator('.card.job .name').allTextContents();
     assert.deepEqual(names, ['api-sync', 'db-backup', 'report-mail']);
     assert.equal(await page.locator('.card.job[data-job="report-mail"] .trigger').textContent(), 'every 6h');
+    assert.match((await page.locator('.card.job[data-job="report-mail"] .next-run').textContent()) ?? '', /\(in 6 h\)/);
     const backup = page.locator('.card.job[data-job="db-backup"]');
     assert.equal(await backup.locator('.trigger').textContent(), "cron '0 3 * * *'");
     assert.match((await backup.locator('.next-run').textContent()) ?? '', /\d{2}:\d{2}:\d{2}.*\(in \d+ (s|min|h|d)\)/);
@@ -222,7 +225,7 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
   it('shows a new run without a reload', async () => {
     const page = await open('runs');
     await page.locator('#live.on').waitFor();
-    const record = await scheduler.runNow('db-backup');
+    const record = await scheduler!.runNow('db-backup');
     await page.locator(`tr.run.fresh[data-run="${record.id}"]`).waitFor({ timeout: 30_000 });
   });
 

@@ -45,4 +45,25 @@ describe('Scheduler.pause and resume', () => {
     assert.throws(() => scheduler.pause('other'), (error: unknown) => error instanceof UnknownJobError && /known jobs: only/.test(error.message));
     assert.throws(() => scheduler.resume('other'), UnknownJobError);
   });
+
+  it('tells when each job runs next: an interval as armed once started, a cron job from its expression, a watch job never', async () => {
+    @Job({ name: 'every-minute', every: '1m' })
+    class EveryMinute {
+      async run() {}
+    }
+    @Job({ name: 'nightly', cron: '0 3 * * *', timezone: 'UTC' })
+    class Nightly {
+      async run() {}
+    }
+    kit.reset({ now: Date.UTC(2026, 0, 1, 12) });
+    const scheduler = new Scheduler({ jobs: [EveryMinute, Nightly], history: new MemoryRunHistory() });
+    assert.equal(scheduler.nextRunAt('every-minute'), undefined, 'an interval starts with the scheduler');
+    assert.equal(scheduler.nextRunAt('nightly'), Date.UTC(2026, 0, 2, 3));
+    await scheduler.start();
+    assert.equal(scheduler.nextRunAt('every-minute'), Date.UTC(2026, 0, 1, 12, 1));
+    await kit.clock.advance(60_000);
+    assert.equal(scheduler.nextRunAt('every-minute'), Date.UTC(2026, 0, 1, 12, 2));
+    await scheduler.stop();
+    assert.equal(scheduler.nextRunAt('every-minute'), undefined);
+  });
 });

@@ -80,7 +80,7 @@ export function dashboardRoutes(server: HttpServer, context: ServeContext): void
       handle: (_request, _req, res) =>
         sendJson(res, 200, { actions: server.acceptsActions && scheduler !== undefined, scheduler: scheduler !== undefined, source: context.redisUrl === undefined ? 'files' : 'redis' }),
     },
-    { method: 'GET', path: '/api/jobs', handle: ({ url }, _req, res) => fromHistory(res, async () => ({ jobs: await jobsView(history, scheduler, windowOf(url), Date.now()) })) },
+    { method: 'GET', path: '/api/jobs', handle: ({ url }, _req, res) => fromHistory(res, async () => ({ jobs: await jobsView(history, scheduler, windowOf(url)) })) },
     {
       method: 'GET',
       path: '/api/runs',

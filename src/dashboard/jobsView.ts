@@ -1,4 +1,4 @@
-import { describeTrigger, type JobSettings } from '../jobs/JobSettings';
+import { describeTrigger } from '../jobs/JobSettings';
 import type { RunHistory } from '../jobs/RunHistory';
 import type { RunRecord } from '../jobs/RunRecord';
 import type { Scheduler } from '../jobs/Scheduler';
@@ -11,7 +11,7 @@ export interface JobView {
   readonly name: string;
   /** `cron '0 3 * * *'`, `every 5 m`, `watch /in`; null when only the history is served. */
   readonly trigger: string | null;
-  /** When the trigger fires next (cron only); null otherwise. */
+  /** When the trigger fires next; null for a watch trigger, an interval not started, or a history served alone. */
   readonly nextRunAt: string | null;
   readonly paused: boolean;
   readonly lastRun: RunRecord | null;
@@ -21,10 +21,8 @@ export interface JobView {
   readonly durations: readonly number[];
 }
 
-function nextRunAt(settings: JobSettings, now: number): string | null {
-  if (settings.trigger.kind !== 'cron') return null;
-  const at = settings.trigger.schedule.nextAfter(now);
-  return at === undefined ? null : new Date(at).toISOString();
+function isoOrNull(ms: number | undefined): string | null {
+  return ms === undefined ? null : new Date(ms).toISOString();
 }
 
 /**
@@ -32,7 +30,7 @@ function nextRunAt(settings: JobSettings, now: number): string | null {
  * paused state), else the jobs found among the history's newest records. The history is read once,
  * from its end; a job with no run among those falls back on `history.lastRun`.
  */
-export async function jobsView(history: RunHistory, scheduler: Scheduler | undefined, window: number, now: number): Promise<JobView[]> {
+export async function jobsView(history: RunHistory, scheduler: Scheduler | undefined, window: number): Promise<JobView[]> {
   const byJob = new Map<string, RunRecord[]>();
   for (const record of await history.read({ limit: RECENT_RECORDS })) {
     const runs = byJob.get(record.job) ?? [];
@@ -47,7 +45,7 @@ export async function jobsView(history: RunHistory, scheduler: Scheduler | undef
       return {
         name: job.name,
         trigger: 'trigger' in job ? describeTrigger(job.trigger) : null,
-        nextRunAt: 'trigger' in job ? nextRunAt(job, now) : null,
+        nextRunAt: isoOrNull(scheduler?.nextRunAt(job.name)),
         paused: scheduler?.isPaused(job.name) ?? false,
         lastRun: last,
         successRate: runs.length === 0 ? null : runs.filter((run) => run.outcome === 'succeeded').length / runs.length,

@@ -46,4 +46,6 @@ export interface JobRunner {
    * runner is left. Runs already going are the scheduler's to wait for.
    */
   stop(): Promise<void>;
+  /** When the job's trigger fires next (ms since the epoch), if this runner knows. @default unknown */
+  nextRun?(job: string): number | undefined;
 }

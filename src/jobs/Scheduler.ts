@@ -116,6 +116,18 @@ export class Scheduler {
     logLine(this.servicesNow().logger, 'info', 'job.resumed', `job ${name}: resumed`, { job: name });
   }
 
+  /**
+   * When the job's trigger fires next (ms since the epoch): as the runner armed it once started,
+   * else from its cron expression; undefined for a watch trigger, or an interval not started.
+   * @throws UnknownJobError when no job has that name.
+   */
+  nextRunAt(name: string): number | undefined {
+    const { trigger } = this.job(name).settings;
+    const armed = this.runner.nextRun?.(name);
+    if (armed !== undefined || trigger.kind !== 'cron') return armed;
+    return trigger.schedule.nextAfter(this.servicesNow().clock.now());
+  }
+
   /** Whether the job is paused. */
   isPaused(name: string): boolean {
     return this.pausedJobs.has(name);
