@@ -15,7 +15,8 @@ const TAIL = 100;
  */
 export class RunFeed {
   private readonly listeners = new Set<ServerResponse>();
-  private seen = new Set<string>();
+  /** The ids of the tail last read; undefined until a read succeeded (nothing to compare with). */
+  private seen: Set<string> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private failing: string | undefined;
 
@@ -28,7 +29,10 @@ export class RunFeed {
   async subscribe(res: ServerResponse, signal: AbortSignal): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
     res.write(': mendkit run feed\n\n');
-    if (this.listeners.size === 0) await this.look(false);
+    if (this.listeners.size === 0) {
+      this.seen = undefined; // runs recorded while nobody listened are not news
+      await this.look();
+    }
     this.send(res, 'status', this.failing === undefined ? { ok: true } : { ok: false, error: this.failing });
     this.listeners.add(res);
     this.schedule();
@@ -46,7 +50,7 @@ export class RunFeed {
   private schedule(): void {
     if (this.timer !== undefined || this.listeners.size === 0) return;
     this.timer = setTimeout(() => {
-      void this.look(true).finally(() => {
+      void this.look().finally(() => {
         this.timer = undefined;
         this.schedule();
       });
@@ -59,15 +63,16 @@ export class RunFeed {
     this.timer = undefined;
   }
 
-  /** Reads the tail; announces the records not seen before (when `announce`) and any change of health. */
-  private async look(announce: boolean): Promise<void> {
+  /** Reads the tail; announces the records not in the previous read, and any change of health. */
+  private async look(): Promise<void> {
     try {
       const records = await this.history.read({ limit: TAIL });
       if (this.failing !== undefined) {
         this.failing = undefined;
         this.broadcast('status', { ok: true });
       }
-      if (announce) for (const record of records) if (!this.seen.has(record.id)) this.broadcast('run', record);
+      const { seen } = this;
+      if (seen !== undefined) for (const record of records) if (!seen.has(record.id)) this.broadcast('run', record);
       this.seen = new Set(records.map((record) => record.id));
     } catch (error) {
       const message = `cannot read the run history: ${errorMessage(error)}`;
