@@ -10,7 +10,7 @@ import { MemoryRunHistory } from 'mendkit/testing';
 import { dashboardRoutes } from '../src/dashboard/dashboardRoutes';
 import { HttpServer } from '../src/serve/HttpServer';
 import type { ServeContext } from '../src/serve/ServeContext';
-import { spawnMendkit } from './support/cli';
+import { FIXTURES, spawnMendkit } from './support/cli';
 import { useTestKit } from './support/useTestKit';
 import { waitFor } from './support/waitFor';
 
@@ -198,6 +198,25 @@ describe('the run feed (Server-Sent Events)', () => {
     appendFileSync(path.join(dir, 'runs.jsonl'), `${JSON.stringify(record({ id: 'after', job: '<img src=x onerror=alert(1)>' }))}\n`);
     await waitFor(() => text.includes('"id":"after"'), { what: () => `the new run; got ${text}` });
     assert.doesNotMatch(text, /"id":"before"/);
+  });
+});
+
+describe('mendkit start --http', () => {
+  it('serves the dashboard beside the scheduler: its jobs with triggers, run now with the token', async () => {
+    const dir = mkdtempSync(path.join(root, 'start-'));
+    const started = spawnMendkit(['start', path.join(FIXTURES, 'jobs.js'), '--state-dir', dir, '--http', '127.0.0.1:0'], { MENDKIT_HTTP_TOKEN: TOKEN });
+    await started.waitFor('job(s) scheduled');
+    const url = /serving (http:\/\/\S+)/.exec(started.stderr)![1]!;
+    assert.match((await call(`${url}/`)).body, /<title>mendkit dashboard<\/title>/);
+    const { jobs } = (await call(`${url}/api/jobs`)).json() as { jobs: { name: string; trigger: string }[] };
+    assert.deepEqual(jobs.map((job) => [job.name, job.trigger]), [
+      ['hello', "cron '0 3 * * *' (Europe/Paris)"],
+      ['broken', 'every 1h'],
+    ]);
+    assert.equal((await call(`${url}/api/jobs/hello/run`, { method: 'POST', token: TOKEN })).status, 202);
+    await waitFor(async () => ((await call(`${url}/api/runs?job=hello`)).json().runs as unknown[]).length === 1, { what: 'the run of hello' });
+    started.child.kill('SIGTERM');
+    assert.equal(await started.exited, 0);
   });
 });
 
