@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -249,5 +249,23 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
     assert.match((await page.locator('tr.breaker').first().textContent()) ?? '', /Upstream\.call.*open.*1/);
     assert.match((await page.locator('tr.bulkhead').first().textContent()) ?? '', /Upstream\.call.*0 \/ 4.*0 \/ 10/);
     await shoot(page, 'breakers-light');
+  });
+
+  it('says when the history cannot be read, keeps working, and recovers once it can', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mendkit-dashboard-unreadable-'));
+    mkdirSync(path.join(dir, 'runs.jsonl')); // a directory where the file should be
+    const server = new HttpServer({ address: '127.0.0.1:0' });
+    dashboardRoutes(server, { history: new FileRunHistory(dir) });
+    servers.push(server);
+    const page = await open('runs', { at: (await server.listen()).url });
+    assert.match((await page.locator('.error-box').textContent()) ?? '', /cannot read the run history: .*EISDIR/);
+    await page.locator('#banner:not([hidden])').waitFor();
+    await page.click('nav a[data-page="breakers"]');
+    await ready(page, 'breakers');
+    await page.click('nav a[data-page="runs"]');
+    rmSync(path.join(dir, 'runs.jsonl'), { recursive: true });
+    writeFileSync(path.join(dir, 'runs.jsonl'), `${JSON.stringify({ id: 'back', job: 'db-backup', trigger: 'cron', scheduledAt: new Date().toISOString(), startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), durationMs: 5, outcome: 'succeeded', attempts: 1, heals: 0 })}\n`);
+    await page.locator('#banner[hidden]').waitFor({ state: 'attached', timeout: 30_000 });
+    await page.locator('tr.run[data-run="back"]').waitFor({ timeout: 30_000 });
   });
 });
