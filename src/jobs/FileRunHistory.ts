@@ -5,6 +5,7 @@ import { HistoryFiles } from './history/HistoryFiles';
 import { LastRunIndex } from './history/LastRunIndex';
 import { linesBackward, OVERLONG } from './history/linesBackward';
 import { parseRunRecord } from './history/parseRunRecord';
+import { recordFilter } from './history/recordFilter';
 import type { HistoryQuery, RunHistory } from './RunHistory';
 import type { RunRecord } from './RunRecord';
 
@@ -65,10 +66,10 @@ export class FileRunHistory implements RunHistory {
   }
 
   async read(query: HistoryQuery = {}): Promise<RunRecord[]> {
-    const { job, where, limit, onSkipped } = query;
+    const { job, limit, onSkipped } = query;
     const found: RunRecord[] = [];
     if (limit === 0) return found;
-    let toSkip = query.skip ?? 0;
+    const wanted = recordFilter(query);
     // Only lines holding the job's name (as JSON writes it) are parsed.
     const needle = job === undefined ? undefined : Buffer.from(JSON.stringify(job));
     for (const file of await this.files.newestFirst()) {
@@ -80,7 +81,7 @@ export class FileRunHistory implements RunHistory {
         if (line.length === 0 || (needle !== undefined && !line.includes(needle))) continue;
         const record = parseRunRecord(line.toString('utf8'));
         if (typeof record === 'string') onSkipped?.(record);
-        else if ((job === undefined || record.job === job) && (where === undefined || where(record)) && toSkip-- <= 0) found.push(record);
+        else if (wanted(record)) found.push(record);
         if (found.length === limit) return found.reverse();
       }
     }
