@@ -14,6 +14,8 @@ export const EXIT = Object.freeze({
   moduleFailed: 7,
   /** `--redis`: bullmq or ioredis is not installed, or (`history`) Redis cannot be reached. */
   redisUnavailable: 8,
+  /** `chaos`: the report could not be written (`--html` or `--state-dir`): a missing folder, no permission… */
+  reportNotWritten: 9,
 });
 
 /** A failure the CLI reports as one line on stderr and an exit code. */

@@ -1,0 +1,87 @@
+/**
+ * The HTML report's own script: reads the report from its JSON block and draws the charts with
+ * Chart.js (inlined before it). Redraws them when the colour scheme changes. Plain browser
+ * JavaScript in a string, so the page needs no build step and its CSP hash is computed from it.
+ */
+export const CHAOS_REPORT_SCRIPT = `(() => {
+  'use strict';
+  const data = JSON.parse(document.getElementById('chaos-data').textContent);
+  const charts = {};
+  const OUTCOMES = ['succeeded', 'failed', 'lost'];
+  const runLabels = data.perRun.outcomes.map((_, i) => String(i + 1));
+  const failureCodes = Object.keys(data.failures).sort((a, b) => data.failures[b] - data.failures[a]);
+  const short = (text) => (text.length > 28 ? text.slice(0, 27) + '\\u2026' : text);
+
+  function palette() {
+    const style = getComputedStyle(document.documentElement);
+    const read = (name) => style.getPropertyValue('--' + name).trim();
+    return { fg: read('fg'), muted: read('muted'), grid: read('grid'), panel: read('panel'), bar: read('bar'), heal: read('heal'),
+      succeeded: read('ok'), failed: read('failed'), lost: read('lost') };
+  }
+
+  function scales(p, x, y) {
+    const axis = (title) => ({ title: { display: true, text: title, color: p.muted }, ticks: { color: p.muted }, grid: { color: p.grid } });
+    return {
+      x: { ...axis(x), ticks: { color: p.muted, maxRotation: 0, autoSkipPadding: 12 } },
+      y: { ...axis(y), beginAtZero: true, ticks: { color: p.muted, precision: 0 } },
+    };
+  }
+
+  function perRunChart(p, values, unit, color, yTitle) {
+    return {
+      type: 'bar',
+      data: { labels: runLabels, datasets: [{ label: yTitle, data: values, backgroundColor: color, barPercentage: 1, categoryPercentage: 0.9 }] },
+      options: {
+        scales: scales(p, 'run', yTitle),
+        plugins: { legend: { display: false }, tooltip: { callbacks: {
+          title: (items) => 'run ' + items[0].label + ' (' + data.perRun.outcomes[items[0].dataIndex] + ')',
+          label: (item) => item.raw + ' ' + unit,
+        } } },
+      },
+    };
+  }
+
+  function configs(p) {
+    return {
+      outcomes: {
+        type: 'doughnut',
+        data: { labels: OUTCOMES, datasets: [{ data: OUTCOMES.map((o) => data[o]), backgroundColor: OUTCOMES.map((o) => p[o]), borderColor: p.panel }] },
+        options: { plugins: { legend: { position: 'right', labels: { color: p.fg } } } },
+      },
+      attempts: perRunChart(p, data.perRun.attempts, 'attempts', data.perRun.outcomes.map((o) => p[o]), 'attempts'),
+      heals: perRunChart(p, data.perRun.heals, 'heals', p.heal, 'heals'),
+      failures: {
+        type: 'bar',
+        data: { labels: failureCodes, datasets: [{ label: 'failed runs', data: failureCodes.map((code) => data.failures[code]), backgroundColor: p.failed }] },
+        options: {
+          indexAxis: 'y',
+          scales: {
+            x: { beginAtZero: true, title: { display: true, text: 'failed runs', color: p.muted }, ticks: { color: p.muted, precision: 0 }, grid: { color: p.grid } },
+            y: { ticks: { color: p.fg, callback: (value) => short(failureCodes[value]) }, grid: { display: false } },
+          },
+          plugins: { legend: { display: false } },
+        },
+      },
+    };
+  }
+
+  function draw() {
+    const p = palette();
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    Chart.defaults.color = p.fg;
+    Chart.defaults.borderColor = p.grid;
+    for (const [id, config] of Object.entries(configs(p))) {
+      const canvas = document.getElementById('chart-' + id);
+      if (canvas === null) continue;
+      if (charts[id] !== undefined) charts[id].destroy();
+      config.options = { ...config.options, responsive: true, maintainAspectRatio: false, animation: false };
+      charts[id] = new Chart(canvas, config);
+    }
+  }
+
+  const failuresBox = document.getElementById('chart-failures');
+  if (failuresBox !== null) failuresBox.parentElement.style.height = Math.max(140, 40 + failureCodes.length * 34) + 'px';
+  draw();
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', draw);
+})();
+`;
