@@ -149,7 +149,8 @@ describe('mendkit chaos --html --state-dir', () => {
     const saved = JSON.parse(readFileSync(entry!.jsonPath, 'utf8')) as SavedChaosReport;
     assert.deepEqual(saved, { ...report, elapsedMs: saved.elapsedMs, job: HOSTILE_NAME, module: fixture, startedAt: entry!.startedAt });
     assert.equal(readFileSync(page, 'utf8'), readFileSync(entry!.htmlPath, 'utf8'), 'the same page in both places');
-    assert.match(child.stderr, new RegExp(`chaos: report written to ${page.replace(/[.]/g, '\\.')}\n`));
+    assert.match(child.stderr, new RegExp(`^report written: ${page.replace(/[.]/g, '\\.')}$`, 'm'));
+    assert.match(child.stderr, new RegExp(`^report saved: ${entry!.htmlPath.replace(/[.]/g, '\\.')}$`, 'm'));
   });
 
   it('refuses an --html file it cannot write before running anything (exit 9)', async () => {

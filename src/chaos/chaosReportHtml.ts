@@ -13,9 +13,13 @@ function hashSource(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-function chart(id: string, title: string, label: string, note = ''): string {
+/** A section with one chart; `layout` is its classes: `wide` spans the grid, `fill` takes the section's height. */
+function chart(id: string, title: string, label: string, { note = '', wide = false, fill = false } = {}): string {
   const caption = note === '' ? '' : `<p class="note">${note}</p>`;
-  return `<section><h2>${title}</h2><div class="chart"><canvas id="chart-${id}" role="img" aria-label="${label}"></canvas></div>${caption}</section>`;
+  return (
+    `<section${wide ? ' class="wide"' : ''}><h2>${title}</h2>` +
+    `<div class="chart${fill ? ' fill' : ''}"><canvas id="chart-${id}" role="img" aria-label="${label}"></canvas></div>${caption}</section>`
+  );
 }
 
 function verdict(report: ChaosReport): string {
@@ -36,8 +40,8 @@ function failures(report: ChaosReport): string {
       `<tr><td><code>${escapeHtml(code)}</code></td><td class="num">${count}</td><td class="message">${escapeHtml(report.failureMessages[code] ?? '')}</td></tr>`,
   );
   return (
-    chart('failures', 'Failures by error code', 'failed runs per error code') +
-    `<section><h2>Failures: first message of each code</h2><div class="scroll"><table><tr><th>code</th><th>runs</th><th>message</th></tr>${rows.join('')}</table></div></section>`
+    chart('failures', 'Failures by error code', 'failed runs per error code', { wide: true }) +
+    `<section class="wide"><h2>Failures: first message of each code</h2><div class="scroll"><table><tr><th>code</th><th>runs</th><th>message</th></tr>${rows.join('')}</table></div></section>`
   );
 }
 
@@ -93,8 +97,8 @@ ${verdict(report)}
 <main>
 <div class="grid">
 ${summary(report)}
-${chart('outcomes', 'Outcomes', 'runs that succeeded, failed and were lost')}
-${chart('attempts', 'Attempts per run', 'attempts of each run', 'Bars coloured by the run’s outcome.')}
+${chart('outcomes', 'Outcomes', 'runs that succeeded, failed and were lost', { fill: true })}
+${chart('attempts', 'Attempts per run', 'attempts of each run', { note: 'Bars coloured by the run’s outcome.' })}
 ${chart('heals', 'Heals per run', 'heals in each run')}
 ${failures(report)}
 </div>

@@ -10,7 +10,11 @@ export const CHAOS_REPORT_SCRIPT = `(() => {
   const OUTCOMES = ['succeeded', 'failed', 'lost'];
   const runLabels = data.perRun.outcomes.map((_, i) => String(i + 1));
   const failureCodes = Object.keys(data.failures).sort((a, b) => data.failures[b] - data.failures[a]);
-  const short = (text) => (text.length > 28 ? text.slice(0, 27) + '\\u2026' : text);
+  // A code label gets at most about 40% of the chart's width; the tooltip shows it whole.
+  const short = (text, width) => {
+    const max = Math.max(8, Math.floor((width * 0.4) / 7));
+    return text.length > max ? text.slice(0, max - 1) + '\\u2026' : text;
+  };
 
   function palette() {
     const style = getComputedStyle(document.documentElement);
@@ -45,8 +49,8 @@ export const CHAOS_REPORT_SCRIPT = `(() => {
     return {
       outcomes: {
         type: 'doughnut',
-        data: { labels: OUTCOMES, datasets: [{ data: OUTCOMES.map((o) => data[o]), backgroundColor: OUTCOMES.map((o) => p[o]), borderColor: p.panel }] },
-        options: { plugins: { legend: { position: 'right', labels: { color: p.fg } } } },
+        data: { labels: OUTCOMES.map((o) => o + ' ' + data[o]), datasets: [{ data: OUTCOMES.map((o) => data[o]), backgroundColor: OUTCOMES.map((o) => p[o]), borderColor: p.panel }] },
+        options: { plugins: { legend: { position: 'bottom', labels: { color: p.fg } } } },
       },
       attempts: perRunChart(p, data.perRun.attempts, 'attempts', data.perRun.outcomes.map((o) => p[o]), 'attempts'),
       heals: perRunChart(p, data.perRun.heals, 'heals', p.heal, 'heals'),
@@ -57,7 +61,7 @@ export const CHAOS_REPORT_SCRIPT = `(() => {
           indexAxis: 'y',
           scales: {
             x: { beginAtZero: true, title: { display: true, text: 'failed runs', color: p.muted }, ticks: { color: p.muted, precision: 0 }, grid: { color: p.grid } },
-            y: { ticks: { color: p.fg, callback: (value) => short(failureCodes[value]) }, grid: { display: false } },
+            y: { ticks: { color: p.fg, callback(value) { return short(failureCodes[value], this.chart.width); } }, grid: { display: false } },
           },
           plugins: { legend: { display: false } },
         },

@@ -20,8 +20,11 @@ h2 { font-size: 1rem; margin: 0 0 10px; }
 .verdict.ok { color: var(--ok); }
 .verdict.bad { color: var(--failed); }
 .grid { display: grid; gap: 16px; margin: 16px 0; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); }
-section { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; min-width: 0; }
+section { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; min-width: 0;
+  display: flex; flex-direction: column; }
+section.wide { grid-column: 1 / -1; }
 .chart { position: relative; height: 240px; }
+.chart.fill { flex: 1 1 auto; min-height: 240px; max-height: 320px; }
 .note { color: var(--muted); font-size: 0.85rem; margin: 8px 0 0; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; }
@@ -32,6 +35,14 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .summary th { color: var(--muted); font-weight: 500; width: 40%; }
 .summary td { font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 code { font: 0.85rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-.message { overflow-wrap: anywhere; }
+td > code { overflow-wrap: normal; white-space: nowrap; }
+.message { min-width: 12em; overflow-wrap: anywhere; }
+@media (max-width: 600px) {
+  header, main, footer { padding: 0 10px; }
+  header { padding-top: 14px; }
+  section { padding: 12px; }
+  td > code { white-space: normal; overflow-wrap: anywhere; }
+  td:has(> code) { min-width: 8em; }
+}
 footer { color: var(--muted); font-size: 0.85rem; padding-bottom: 24px; }
 `;

@@ -81,11 +81,11 @@ async function checkWritable(file: string): Promise<void> {
 async function writeReports(report: SavedChaosReport, html: string | undefined, stateDir: string | undefined, io: Output): Promise<void> {
   if (html !== undefined) {
     await writing(`the --html report ${html}`, () => atomicWrite(html, chaosReportHtml(report)));
-    io.err(`chaos: report written to ${html}`);
+    io.err(`report written: ${html}`);
   }
   if (stateDir !== undefined) {
     const saved = await writing(`the report in ${stateDir}`, () => saveChaosReport(stateDir, report));
-    io.err(`chaos: report saved as ${saved.htmlPath}`);
+    io.err(`report saved: ${saved.htmlPath}`);
   }
 }
 
