@@ -40,7 +40,10 @@ export interface ChaosReport {
   readonly injected: Readonly<Record<string, number>>;
   /** Failed runs per error code; a mendkit error names its cause's code too, e.g. `MENDKIT_RETRY_EXHAUSTED(ECONNRESET)`. */
   readonly failures: Readonly<Record<string, number>>;
-  /** The message of the first failed run filed under each code of `failures`. */
+  /**
+   * The message of the first failed run filed under each code of `failures`, redacted as the
+   * configured logger redacts its lines and cut to 500 characters, as run records keep it.
+   */
   readonly failureMessages: Readonly<Record<string, string>>;
   readonly attemptsPerRun: AttemptsPerRun;
   readonly perRun: ChaosRunSeries;

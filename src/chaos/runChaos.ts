@@ -1,11 +1,13 @@
 import type { DependencyContainer } from 'tsyringe';
-import { createLogger } from 'winston';
+import { createLogger, type Logger } from 'winston';
 import { configuration, configure } from '../di/configure';
 import { CLOCK, LOGGER } from '../di/tokens';
 import { ConfigError } from '../errors/ConfigError';
 import { isMendkitError } from '../errors/MendkitError';
 import { FaultInjector, type FaultInjectorOptions } from '../faults/FaultInjector';
 import { faultInjectorOptions } from '../faults/faultSpec';
+import { Redactor } from '../logging/Redactor';
+import { redactorOf } from '../logging/loggerRedactor';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { type ChaosOptions, checkChaosOptions, DEFAULT_CHAOS_FAULTS } from './ChaosOptions';
 import { attemptsPerRun, type ChaosOutcome, type ChaosReport } from './ChaosReport';
@@ -32,6 +34,12 @@ export function failureCode(error: unknown): string {
 /** Heals the tally has counted so far, all healers together. */
 function totalHeals(tally: ChaosTally): number {
   return Object.values(tally.counts.heals).reduce((sum, count) => sum + count, 0);
+}
+
+/** What a report keeps of an error message: redacted as the configured logger's lines are, cut as run records are. */
+function messageRedactor(container: DependencyContainer): (error: unknown) => string {
+  const redactor = container.isRegistered(LOGGER, true) ? redactorOf(container.resolve<Logger>(LOGGER)) : new Redactor();
+  return (error) => redactor.text(errorMessage(error)).slice(0, 500);
 }
 
 /** Rounds away floating-point dust (0.1 + 0.2) for the report. */
@@ -77,6 +85,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const clock = options.clock ?? new CompressedClock();
   const tally = new ChaosTally();
   const previous = configuration().container;
+  const message = messageRedactor(options.container ?? previous);
   const container = (options.container ?? previous).createChildContainer();
   container.register(LOGGER, { useValue: createLogger({ level: 'info', transports: [tally] }) });
   container.register(CLOCK, { useValue: clock });
@@ -104,7 +113,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (outcome !== LOST && 'error' in outcome) {
         const code = failureCode(outcome.error);
         failures[code] = (failures[code] ?? 0) + 1;
-        failureMessages[code] ??= errorMessage(outcome.error);
+        failureMessages[code] ??= message(outcome.error);
       }
       onProgress?.({ done: i, runs, ...totals });
     }
