@@ -66,7 +66,6 @@ export function chaosReportHtml(report: ChaosReport & Partial<ChaosReportOrigin>
     "default-src 'none'",
     `script-src ${hashSource(library)} ${hashSource(CHAOS_REPORT_SCRIPT)}`,
     `style-src ${hashSource(CHAOS_REPORT_STYLE)}`,
-    'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
