@@ -155,13 +155,13 @@ describe('mendkit chaos --html --state-dir', () => {
     assert.match(child.stderr, new RegExp(`^report saved: ${entry!.htmlPath.replace(/[.]/g, '\\.')}$`, 'm'));
   });
 
-  it('refuses an --html file it cannot write before running anything (exit 9)', async () => {
+  it('refuses an --html file it cannot write before running anything (exit 10)', async () => {
     for (const [page, why] of [
       [path.join(root, 'missing', 'report.html'), /ENOENT/],
       [root, /it is a directory/],
     ] as const) {
       const child = spawnMendkit([...args, '--html', page]);
-      assert.equal(await child.exited, 9, child.stderr);
+      assert.equal(await child.exited, 10, child.stderr);
       assert.match(child.stderr, new RegExp(`^mendkit: cannot write the --html report ${page.replace(/[.]/g, '\\.')}: .*${why.source}`, 'm'));
       assert.doesNotMatch(child.stderr, /chaos: \d+\/28 runs/, 'no run started');
     }

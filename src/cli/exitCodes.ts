@@ -14,8 +14,10 @@ export const EXIT = Object.freeze({
   moduleFailed: 7,
   /** `--redis`: bullmq or ioredis is not installed, or (`history`) Redis cannot be reached. */
   redisUnavailable: 8,
+  /** `--http`: the server cannot listen (the port is in use, the address is not this machine's…). */
+  httpUnavailable: 9,
   /** `chaos`: the report could not be written (`--html` or `--state-dir`): a missing folder, no permission… */
-  reportNotWritten: 9,
+  reportNotWritten: 10,
 });
 
 /** A failure the CLI reports as one line on stderr and an exit code. */
