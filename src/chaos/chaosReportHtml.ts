@@ -34,7 +34,7 @@ function summary(report: ChaosReport): string {
 
 function failures(report: ChaosReport): string {
   const codes = Object.entries(report.failures).sort(([, a], [, b]) => b - a);
-  if (codes.length === 0) return '<section><h2>Failures by error code</h2><p class="note">No run failed.</p></section>';
+  if (codes.length === 0) return '<section class="wide"><h2>Failures by error code</h2><p class="note">No run failed.</p></section>';
   const rows = codes.map(
     ([code, count]) =>
       `<tr><td><code>${escapeHtml(code)}</code></td><td class="num">${count}</td><td class="message">${escapeHtml(report.failureMessages[code] ?? '')}</td></tr>`,

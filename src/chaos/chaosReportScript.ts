@@ -8,7 +8,6 @@ export const CHAOS_REPORT_SCRIPT = `(() => {
   const data = JSON.parse(document.getElementById('chaos-data').textContent);
   const charts = {};
   const OUTCOMES = ['succeeded', 'failed', 'lost'];
-  const runLabels = data.perRun.outcomes.map((_, i) => String(i + 1));
   const failureCodes = Object.keys(data.failures).sort((a, b) => data.failures[b] - data.failures[a]);
   // A code label gets at most about 40% of the chart's width; the tooltip shows it whole.
   const short = (text, width) => {
@@ -19,27 +18,26 @@ export const CHAOS_REPORT_SCRIPT = `(() => {
   function palette() {
     const style = getComputedStyle(document.documentElement);
     const read = (name) => style.getPropertyValue('--' + name).trim();
-    return { fg: read('fg'), muted: read('muted'), grid: read('grid'), panel: read('panel'), bar: read('bar'), heal: read('heal'),
+    return { fg: read('fg'), muted: read('muted'), grid: read('grid'), panel: read('panel'), heal: read('heal'),
       succeeded: read('ok'), failed: read('failed'), lost: read('lost') };
   }
 
-  function scales(p, x, y) {
-    const axis = (title) => ({ title: { display: true, text: title, color: p.muted }, ticks: { color: p.muted }, grid: { color: p.grid } });
-    return {
-      x: { ...axis(x), ticks: { color: p.muted, maxRotation: 0, autoSkipPadding: 12 } },
-      y: { ...axis(y), beginAtZero: true, ticks: { color: p.muted, precision: 0 } },
-    };
-  }
-
+  // Runs on a linear axis: its ticks fall on round run numbers (20, 40…) however many runs there are.
   function perRunChart(p, values, unit, color, yTitle) {
+    const axis = (title) => ({ title: { display: true, text: title, color: p.muted }, grid: { color: p.grid } });
     return {
       type: 'bar',
-      data: { labels: runLabels, datasets: [{ label: yTitle, data: values, backgroundColor: color, barPercentage: 1, categoryPercentage: 0.9 }] },
+      data: { datasets: [{ label: yTitle, data: values.map((y, i) => ({ x: i + 1, y })), backgroundColor: color, barPercentage: 1, categoryPercentage: 0.9 }] },
       options: {
-        scales: scales(p, 'run', yTitle),
+        scales: {
+          // From half a run before the first to half after the last, so each bar sits on its run's number.
+          x: { ...axis('run'), type: 'linear', offset: false, min: 0.5, max: values.length + 0.5,
+            ticks: { color: p.muted, maxRotation: 0, callback: (value) => (Number.isInteger(value) ? value : '') } },
+          y: { ...axis(yTitle), beginAtZero: true, ticks: { color: p.muted, precision: 0 } },
+        },
         plugins: { legend: { display: false }, tooltip: { callbacks: {
-          title: (items) => 'run ' + items[0].label + ' (' + data.perRun.outcomes[items[0].dataIndex] + ')',
-          label: (item) => item.raw + ' ' + unit,
+          title: (items) => 'run ' + (items[0].dataIndex + 1) + ' (' + data.perRun.outcomes[items[0].dataIndex] + ')',
+          label: (item) => item.raw.y + ' ' + unit,
         } } },
       },
     };
@@ -49,7 +47,9 @@ export const CHAOS_REPORT_SCRIPT = `(() => {
     return {
       outcomes: {
         type: 'doughnut',
-        data: { labels: OUTCOMES.map((o) => o + ' ' + data[o]), datasets: [{ data: OUTCOMES.map((o) => data[o]), backgroundColor: OUTCOMES.map((o) => p[o]), borderColor: p.panel }] },
+        data: { labels: OUTCOMES.map((o) => o + ' ' + data[o]), datasets: [{ data: OUTCOMES.map((o) => data[o]), backgroundColor: OUTCOMES.map((o) => p[o]), borderColor: p.panel,
+          // Borders only between two segments: on an empty one, or around a full circle, they show as a seam.
+          borderWidth: OUTCOMES.map((o) => (data[o] > 0 && data[o] < data.runs ? 2 : 0)) }] },
         options: { plugins: { legend: { position: 'bottom', labels: { color: p.fg } } } },
       },
       attempts: perRunChart(p, data.perRun.attempts, 'attempts', data.perRun.outcomes.map((o) => p[o]), 'attempts'),

@@ -4,10 +4,10 @@
  */
 export const CHAOS_REPORT_STYLE = `
 :root { color-scheme: light dark; --bg: #f6f7f9; --panel: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d8dee4;
-  --grid: rgba(31, 35, 40, 0.1); --ok: #1a7f37; --failed: #cf222e; --lost: #8c959f; --bar: #0969da; --heal: #8250df; }
+  --grid: rgba(31, 35, 40, 0.1); --ok: #1a7f37; --failed: #cf222e; --lost: #8c959f; --heal: #8250df; }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #0d1117; --panel: #161b22; --fg: #e6edf3; --muted: #9198a1; --line: #30363d;
-    --grid: rgba(230, 237, 243, 0.12); --ok: #3fb950; --failed: #f85149; --lost: #8b949e; --bar: #4493f8; --heal: #ab7df8; }
+    --grid: rgba(230, 237, 243, 0.12); --ok: #3fb950; --failed: #f85149; --lost: #8b949e; --heal: #ab7df8; }
 }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
