@@ -59,7 +59,7 @@ export function progressTo(io: Output): (progress: ChaosProgress) => void {
   };
 }
 
-/** Runs `write`; a filesystem error becomes a CLI failure naming `what` (exit 9). */
+/** Runs `write`; a filesystem error becomes a CLI failure naming `what` (exit 10). */
 async function writing<T>(what: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
