@@ -243,3 +243,23 @@ describe('mendkit dashboard', () => {
     assert.equal(await redis.exited, 0);
   });
 });
+
+describe('the chaos reports in the state directory', () => {
+  it('lists them newest first without their file paths, skipping a torn one, and serves each page under its own policy', async () => {
+    const dir = mkdtempSync(path.join(root, 'chaos-'));
+    mkdirSync(path.join(dir, 'chaos'));
+    const id = '2026-12-02T093429.123Z-api-sync';
+    const saved = { job: 'api-sync', startedAt: '2026-12-02T09:34:29.123Z', runs: 200, succeeded: 190, failed: 8, lost: 2 };
+    writeFileSync(path.join(dir, 'chaos', `${id}.json`), JSON.stringify(saved));
+    const policy = "default-src 'none'; script-src 'sha256-AAAA'; style-src 'sha256-BBBB'";
+    writeFileSync(path.join(dir, 'chaos', `${id}.html`), `<!doctype html><meta http-equiv="Content-Security-Policy" content="${policy}"><title>report</title>`);
+    writeFileSync(path.join(dir, 'chaos', '2026-12-02T100000.000Z-torn.json'), '{"job":"to');
+    const url = await serve({ history: new MemoryRunHistory(), stateDir: dir });
+    assert.deepEqual((await call(`${url}/api/chaos`)).json(), { reports: [{ id, ...saved }] });
+    const page = await call(`${url}/chaos/${id}`);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers['content-security-policy'], `${policy}; frame-ancestors 'none'`);
+    assert.equal((await call(`${url}/chaos/..%2F..%2Fruns`)).status, 404);
+    assert.deepEqual((await call(`${(await serve({ history: new MemoryRunHistory() }))}/api/chaos`)).json(), { reports: [] });
+  });
+});

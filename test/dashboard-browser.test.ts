@@ -12,6 +12,7 @@ import { dashboardRoutes } from '../src/dashboard/dashboardRoutes';
 import { HttpServer } from '../src/serve/HttpServer';
 import { launchBrowser } from './support/browser';
 import { requireChromium } from './support/requires';
+import { SAMPLES, spawnMendkit } from './support/cli';
 import { waitFor } from './support/waitFor';
 
 const TOKEN = 'browser-test-token-0123456';
@@ -115,21 +116,33 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
   const contexts: BrowserContext[] = [];
   const servers: HttpServer[] = [];
 
-  async function serve(jobs: SchedulerOptions['jobs']) {
+  async function serve(jobs: SchedulerOptions['jobs'], stateDir?: string) {
     const dir = mkdtempSync(path.join(tmpdir(), 'mendkit-dashboard-browser-'));
     seedHistory(dir);
     const runs = new FileRunHistory(dir);
     const made = new Scheduler({ jobs, history: runs });
     const server = new HttpServer({ address: '127.0.0.1:0', token: TOKEN });
-    dashboardRoutes(server, { scheduler: made, history: runs });
+    dashboardRoutes(server, { scheduler: made, history: runs, stateDir });
     servers.push(server);
     return { scheduler: made, history: runs, url: (await server.listen()).url };
   }
 
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    // Two chaos runs of the api-sync sample saved in a state directory: one too harsh for its retries, then `npm run chaos`'s.
+    const chaosDir = mkdtempSync(path.join(tmpdir(), 'mendkit-dashboard-chaos-'));
+    for (const [runs, rate] of [
+      ['100', '0.7'],
+      ['200', '0.3'],
+    ]) {
+      const chaos = spawnMendkit(['chaos', path.join(SAMPLES, 'api-sync.js'), 'api-sync', '--runs', runs!, '--rate', rate!, '--seed', '42', '--state-dir', chaosDir], {
+        API_SYNC_DIR: path.join(chaosDir, 'records'),
+        API_SYNC_URL: '',
+      });
+      assert.ok([0, 1].includes((await chaos.exited)!), chaos.stderr); // 1: a run failed
+    }
     kit = createTestKit({ now: Date.now(), autoAdvance: true });
-    ({ scheduler, history, url } = await serve([ApiSync, DbBackup, ReportMail]));
+    ({ scheduler, history, url } = await serve([ApiSync, DbBackup, ReportMail], chaosDir));
     // A transient failure retried, then a broken worker healed: 2 attempts, 1 heal.
     failures.push('ECONNRESET', 'EWORKERDOWN');
     healed = await scheduler.runNow('api-sync');
@@ -267,5 +280,21 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
     writeFileSync(path.join(dir, 'runs.jsonl'), `${JSON.stringify({ id: 'back', job: 'db-backup', trigger: 'cron', scheduledAt: new Date().toISOString(), startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), durationMs: 5, outcome: 'succeeded', attempts: 1, heals: 0 })}\n`);
     await page.locator('#banner[hidden]').waitFor({ state: 'attached', timeout: 30_000 });
     await page.locator('tr.run[data-run="back"]').waitFor({ timeout: 30_000 });
+  });
+
+  it('lists the chaos reports of the state directory, and opens one with its charts drawn', async () => {
+    const page = await open('chaos');
+    const rows = await page.locator('tr.chaos-report').allTextContents();
+    assert.equal(rows.length, 2);
+    assert.match(rows[0]!, /^api-sync.*200200/, 'newest first: 200 runs, 200 succeeded');
+    await page.locator('.chart-wrap canvas').waitFor();
+    await waitFor(() => page.evaluate(`Chart.getChart(document.querySelector('.chart-wrap canvas')) !== undefined`).then((drawn) => drawn === true), { what: 'the outcomes chart' });
+    await shoot(page, 'chaos-light');
+    await page.locator('tr.chaos-report a').first().click();
+    await page.waitForURL(/\/chaos\/[^/]+$/);
+    const drawn = `[...document.querySelectorAll('canvas')].length > 0 && [...document.querySelectorAll('canvas')].every((canvas) => Chart.getChart(canvas) !== undefined)`;
+    await waitFor(() => page.evaluate(drawn).then((all) => all === true), { what: 'every chart of the report' });
+    assert.match((await page.locator('h1').textContent()) ?? '', /Chaos report: api-sync/);
+    await shoot(page, 'chaos-report');
   });
 });

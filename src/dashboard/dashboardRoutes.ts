@@ -8,6 +8,7 @@ import type { HttpServer } from '../serve/HttpServer';
 import { sendBody, sendJson } from '../serve/respond';
 import type { ServeContext } from '../serve/ServeContext';
 import { breakersView } from './breakersView';
+import { chaosRoutes } from './chaosRoutes';
 import { dashboardAsset } from './dashboardAssets';
 import { jobsView } from './jobsView';
 import { RunFeed } from './RunFeed';
@@ -60,7 +61,7 @@ function jobAction(scheduler: Scheduler | undefined, action: JobAction) {
 
 /**
  * The dashboard: its page and assets at `/` and `/assets/`, the JSON API under `/api/` (jobs, runs
- * paged and filtered, breakers and bulkheads, a Server-Sent Events feed of runs) and the actions
+ * paged and filtered, breakers and bulkheads, chaos reports, a Server-Sent Events feed of runs) and the actions
  * run now, pause and resume, which need the server's token.
  */
 export function dashboardRoutes(server: HttpServer, context: ServeContext): void {
@@ -105,4 +106,5 @@ export function dashboardRoutes(server: HttpServer, context: ServeContext): void
     { method: 'POST', path: '/api/jobs/:name/pause', action: true, handle: jobAction(scheduler, 'pause') },
     { method: 'POST', path: '/api/jobs/:name/resume', action: true, handle: jobAction(scheduler, 'resume') },
   );
+  chaosRoutes(server, context);
 }
