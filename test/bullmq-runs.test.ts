@@ -42,7 +42,7 @@ class Durable {
 class Long {
   async run(context: JobContext) {
     const start = Date.now();
-    await sleep(450); // the work: a run spans two ticks or more
+    await sleep(450, undefined, { signal: context.signal }); // the work: a run spans two ticks or more; ends when aborted at shutdown
     spans.push({ due: context.scheduledAt.getTime(), start, end: Date.now() });
   }
 }

@@ -174,11 +174,7 @@ export class BullmqRunner implements JobRunner {
 
   /** One tick, delivered by BullMQ to this process. Resolves with the run's outcome, or why it did not run. */
   private async process(bullJob: BullJob, token: string | undefined): Promise<string> {
-    if (this.stopping) {
-      // Fetched just as this process began to stop: hand it back for another process to run.
-      await bullJob.moveToWait(token);
-      throw new this.modules.bullmq.WaitingError();
-    }
+    if (this.stopping) return this.handBack(bullJob, token);
     const job = this.jobs.get(bullJob.name);
     const context = this.context;
     if (job === undefined || context === undefined) {
@@ -199,14 +195,22 @@ export class BullmqRunner implements JobRunner {
     const busy = await this.marks.acquire(name, holder);
     if (busy !== undefined) return this.overlapping(job, trigger, busy);
     try {
+      // Began to stop while this tick was checked: the scheduler waits only for runs begun before.
+      if (this.stopping) return await this.handBack(bullJob, token);
       const record = await context.execute(job, trigger);
       if (record === undefined) return 'paused';
-      await context.recorded(); // BullMQ completes the tick when this returns: the record must be stored by then
+      await context.recorded(record); // BullMQ completes the tick when this returns: the record must be stored by then
       return record.outcome;
     } finally {
       const queued = await this.marks.release(name, holder);
       if (queued !== undefined) await this.addRun(name, JSON.parse(queued) as RunTrigger, `queued-${name}`);
     }
+  }
+
+  /** A tick fetched as this process stops: back to the queue, for another process to run. */
+  private async handBack(bullJob: BullJob, token: string | undefined): Promise<never> {
+    await bullJob.moveToWait(token);
+    throw new this.modules.bullmq.WaitingError();
   }
 
   private async overlapping(job: ScheduledJob, trigger: RunTrigger, busy: string): Promise<string> {

@@ -15,6 +15,8 @@ export const MAX_PENDING_RECORDS = 10_000;
  */
 export class RunRecorder {
   private readonly pending = new Set<Promise<void>>();
+  /** Each record's append while it is in flight. */
+  private readonly appending = new WeakMap<RunRecord, Promise<void>>();
   private readonly waiting: Array<() => void> = [];
 
   constructor(
@@ -34,10 +36,16 @@ export class RunRecorder {
       });
     });
     this.pending.add(append);
+    this.appending.set(record, append);
     void append.then(() => {
       this.pending.delete(append);
       this.waiting.shift()?.();
     });
+  }
+
+  /** Resolves once `record` has been appended (or its failure logged), without waiting for the others. */
+  stored(record: RunRecord): Promise<void> {
+    return this.appending.get(record) ?? Promise.resolve();
   }
 
   /** Resolves once every record started so far has been appended (or its failure logged). */

@@ -148,7 +148,7 @@ export class Scheduler {
     try {
       await this.runner.start(jobs, {
         execute: (job, trigger) => this.execute(job, trigger),
-        recorded: () => this.recorder.flush(),
+        recorded: (record) => this.recorder.stored(record),
         history: this.history,
         clock,
         logger,
