@@ -26,6 +26,13 @@ export { exponential, type ExponentialOptions } from './backoff/exponential';
 export { fixed } from './backoff/fixed';
 export { linear, type LinearOptions } from './backoff/linear';
 export { breakers, onCircuitStateChange } from './breaker/breakers';
+export {
+  type BreakerSelector,
+  breakersToJSON,
+  hydrateBreakers,
+  isolateBreaker,
+  resetBreaker,
+} from './breaker/breakerControls';
 export { bulkheads } from './bulkhead/bulkheads';
 export type { BulkheadSnapshot } from './bulkhead/Bulkhead';
 export type {
@@ -34,6 +41,8 @@ export type {
   CircuitState,
   CircuitStateChange,
   RatioWindow,
+  SavedBreaker,
+  SavedBreakers,
 } from './breaker/CircuitBreakerOptions';
 export type { Subscription } from './breaker/CircuitRegistry';
 export type { BulkheadOptions } from './bulkhead/BulkheadOptions';
@@ -58,6 +67,7 @@ export { HealFailedError } from './errors/HealFailedError';
 export { isMendkitError, MendkitError } from './errors/MendkitError';
 export { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } from './errors/RetryExhaustedError';
 export { ShutdownError } from './errors/ShutdownError';
+export { SlowCallError } from './errors/SlowCallError';
 export { TimeoutError } from './errors/TimeoutError';
 export { UnknownJobError } from './errors/UnknownJobError';
 export { FAULTS_ENV, installEnvFaults } from './faults/envFaults';
