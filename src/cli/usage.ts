@@ -8,6 +8,7 @@ Commands:
   start <module>         run the scheduler in the foreground (SIGTERM/SIGINT stop it gracefully)
   history                show recorded runs
   chaos <module> <job>   run a job many times under injected faults and report how it fared
+  breakers               list a running scheduler's circuit breakers; isolate or reset one
 
 A module is a JavaScript file that defines @Job classes (e.g. dist/jobs.js).
 Run 'mendkit <command> --help' for a command's options.
@@ -15,7 +16,8 @@ Run 'mendkit <command> --help' for a command's options.
 Exit codes: 0 ok, 1 a run failed, was aborted or lost, 2 usage, 3 module not found, 4 no jobs in module,
             5 unknown job, 6 misconfigured job (bad cron expression…), 7 module failed to load,
             8 --redis: bullmq/ioredis not installed, or Redis unreachable (history),
-            9 --http: the server cannot listen (port in use, address not this machine's)`,
+            9 --http: the server cannot listen (port in use, address not this machine's),
+            10 breakers: the scheduler cannot be reached, 11 it refused (token), 12 unknown breaker`,
   list: `Usage: mendkit list <module>
 
 Lists the jobs <module> defines: name, trigger, next run for cron jobs, options.`,
@@ -75,6 +77,23 @@ Options:
                       (default: ECONNRESET:fetch,ETIMEDOUT:fetch,http503:retryAfter=1)
   --json              print the report as one JSON object on the last line
   --state-dir <dir>   record each run in this run history (default: not recorded)`,
+  breakers: `Usage: mendkit breakers [--url <url>] [--token <t>] [--json]
+       mendkit breakers isolate <name> [--key <k>] [--url <url>] [--token <t>]
+       mendkit breakers reset <name> [--key <k>] [--url <url>] [--token <t>]
+
+Talks to a scheduler started with 'mendkit start <module> --http <address>'. Without an action,
+lists its circuit breakers: name (Class.method), key, state, failures, next probe.
+'isolate' refuses every call of the breaker (all its keys, or --key's) until 'reset', which closes
+it and clears its counts. Actions need the server's token.
+
+Options:
+  --url <url>         the scheduler's HTTP server (default: ${'http://127.0.0.1:9464'})
+  --token <t>         the token of its --http-token (default: $MENDKIT_HTTP_TOKEN)
+  --key <k>           only this key's circuit, for a breaker with one per key
+  --json              print the breakers as a JSON array
+
+Exit codes: 0 ok, 2 usage, 10 the scheduler cannot be reached, 11 it refused (no or wrong token,
+            read-only server), 12 no breaker of that name (and key) has run there`,
 });
 
 /** A command the CLI knows. */
