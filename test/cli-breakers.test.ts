@@ -51,10 +51,12 @@ describe('mendkit breakers isolate / reset, against a running scheduler', () => 
     await waitFor(() => events(scheduler.stderr, 'job.succeeded').length > succeededBefore, { what: 'a run that succeeds after the reset' });
     assert.deepEqual(events(scheduler.stderr, 'circuit.reset').map((line) => [line.key, line.from]), [['eu', 'isolated']]);
 
-    const withoutToken = await operator(['isolate', 'Payments.charge', '--url', url], null);
+    const [withoutToken, unknown] = await Promise.all([
+      operator(['isolate', 'Payments.charge', '--url', url], null),
+      operator(['isolate', 'Payments.refund', '--url', url]),
+    ]);
     assert.equal(withoutToken.status, 11);
     assert.match(withoutToken.stderr, /refused: this action needs the token.*pass the server's token with --token or MENDKIT_HTTP_TOKEN/);
-    const unknown = await operator(['isolate', 'Payments.refund', '--url', url]);
     assert.equal(unknown.status, 12);
     assert.match(unknown.stderr, /no circuit breaker Payments\.refund has run in this container.*known: Payments\.charge/);
 
@@ -63,13 +65,11 @@ describe('mendkit breakers isolate / reset, against a running scheduler', () => 
   });
 
   it('says when the scheduler cannot be reached, and refuses an unknown action', async () => {
-    const unreachable = await operator(['--url', 'http://127.0.0.1:1']);
+    const [unreachable, unknown, missing] = await Promise.all([operator(['--url', 'http://127.0.0.1:1']), operator(['open', 'A.b']), operator(['isolate'])]);
     assert.equal(unreachable.status, 10);
     assert.match(unreachable.stderr, /cannot reach the scheduler at http:\/\/127\.0\.0\.1:1 .*mendkit start <module> --http/);
-    const unknown = await operator(['open', 'A.b']);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /unknown action 'open'; actions: isolate, reset/);
-    const missing = await operator(['isolate']);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /breakers isolate: missing the breaker name/);
   });
@@ -120,14 +120,13 @@ describe('the breaker routes and the listing', () => {
     const inventory = new Inventory();
     await inventory.stock('a.example');
     await post('/api/breakers/isolate', JSON.stringify({ name: 'Inventory.stock' }));
-    const listed = await operator(['--url', url], null);
+    const [listed, json] = await Promise.all([operator(['--url', url], null), operator(['--url', url, '--json'], null)]);
     assert.equal(listed.status, 0, listed.stderr);
     assert.deepEqual(listed.stdout.split('\n'), [
       'NAME             KEY        STATE     FAILURES  NEXT PROBE',
       'Inventory.stock  a.example  isolated  0         -',
       '',
     ]);
-    const json = await operator(['--url', url, '--json'], null);
     assert.deepEqual(JSON.parse(json.stdout), [{ name: 'Inventory.stock', key: 'a.example', state: 'isolated', failures: 0, halfOpenAt: null }]);
   });
 });

@@ -47,11 +47,13 @@ describe('@Hedge', () => {
 
   it('starts a second request when the first hangs; the second wins and the first is aborted', async () => {
     const signals: AbortSignal[] = [];
+    const correlationIds: string[] = [];
     class Quotes {
       @Hedge({ delayMs: 200 })
       async quote(url: string): Promise<number> {
-        const { signal } = currentCall();
+        const { signal, correlationId } = currentCall();
         signals.push(signal);
+        correlationIds.push(correlationId);
         const response = await fetch(url, { signal });
         return ((await response.json()) as { answeredBy: number }).answeredBy;
       }
@@ -65,6 +67,8 @@ describe('@Hedge', () => {
     assert.equal((signals[0]!.reason as Error).name, 'AbortError');
     assert.match((signals[0]!.reason as Error).message, /hedged attempt 2 won/);
     assert.equal(signals[1]!.aborted, false);
+    assert.equal(correlationIds[0], correlationIds[1], 'both runs belong to one call');
+    assert.equal(kit.logs.events('hedge.started')[0]?.correlationId, correlationIds[0]);
     await waitFor(() => server.firstClosedUnanswered, { what: 'the server to see the hanging request closed' });
     assert.deepEqual(
       kit.logs.events('hedge.started').map((line) => [line.hedge, line.delayMs]),
