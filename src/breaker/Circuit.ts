@@ -68,7 +68,7 @@ export class Circuit {
 
   /**
    * Lets a call through and returns its ticket, for {@link succeeded} or {@link settle}.
-   * @throws BrokenCircuitError while open, or half-open with every probe slot taken.
+   * @throws BrokenCircuitError while open, half-open with every probe slot taken, or isolated.
    */
   admit(): number {
     if (this.state === 'closed') return this.generation;

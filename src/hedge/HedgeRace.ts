@@ -1,10 +1,9 @@
-import type { TimerHandle } from '../clock/Clock';
 import { Call } from '../call/Call';
 import { enterCall, leaveCall } from '../call/currentCall';
 import type { Invoker } from '../call/Invoker';
 import { logEvent } from '../call/logEvent';
 import type { StageLevel } from '../logging/levels';
-import type { Clock } from '../clock/Clock';
+import type { Clock, TimerHandle } from '../clock/Clock';
 import type { HedgeSettings } from './HedgeSettings';
 
 /** Runs `run` through the stages inside `@Hedge`, then its undo steps, before it settles. */
