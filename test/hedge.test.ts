@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { CircuitBreaker, Cleanup, ConfigError, currentCall, Hedge, Retry, Timeout, breakers } from 'mendkit';
+import { CircuitBreaker, Cleanup, ConfigError, currentCall, Hedge, Job, Retry, Scheduler, Timeout, breakers } from 'mendkit';
+import { MemoryRunHistory } from 'mendkit/testing';
 import { deferred, outcome, refused } from './support/scripted';
 import { useTestKit } from './support/useTestKit';
 import { waitFor } from './support/waitFor';
@@ -155,6 +156,29 @@ describe('@Hedge', () => {
     assert.deepEqual(breakers().map((breaker) => [breaker.state, breaker.failures]), [['closed', 0]]);
     assert.equal(kit.logs.events('retry.scheduled').length, 0);
     await waitFor(() => kit.clock.pendingTimers === 0, { what: "the loser's @Timeout timer to be cleared once it stopped" });
+  });
+
+  it("a job run's timeout aborts every hedged run", async () => {
+    const signals: AbortSignal[] = [];
+    @Job({ name: 'hedged', every: 60_000, timeoutMs: 500 })
+    class Hedged {
+      @Hedge({ delayMs: 100 })
+      run(): Promise<void> {
+        const { signal } = currentCall();
+        signals.push(signal);
+        return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+      }
+    }
+    const scheduler = new Scheduler({ jobs: [Hedged], history: new MemoryRunHistory() });
+    const record = scheduler.runNow('hedged');
+    await kit.clock.advance(100);
+    await kit.clock.advance(400);
+    assert.deepEqual([(await record).outcome, (await record).errorCode], ['timedOut', 'MENDKIT_TIMEOUT']);
+    assert.deepEqual(signals.map((signal) => [signal.aborted, (signal.reason as Error).name]), [
+      [true, 'TimeoutError'],
+      [true, 'TimeoutError'],
+    ]);
+    assert.equal(kit.clock.pendingTimers, 0);
   });
 
   it('is refused at decoration on a method with @Cleanup undo steps, unless allowWithCleanup', () => {
