@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { breakers, CircuitBreaker } from 'mendkit';
-import { breakerJson, breakerRoutes } from '../src/serve/breakerRoutes';
+import { breakerRoutes } from '../src/serve/breakerRoutes';
 import { HttpServer } from '../src/serve/HttpServer';
-import { sendJson } from '../src/serve/respond';
 import { CLI, events, FIXTURES, spawnMendkit } from './support/cli';
 import { useTestKit } from './support/useTestKit';
 import { waitFor } from './support/waitFor';
@@ -39,6 +38,9 @@ describe('mendkit breakers isolate / reset, against a running scheduler', () => 
     const isolated = await operator(['isolate', 'Payments.charge', '--key', 'eu', '--url', url]);
     assert.equal(isolated.status, 0, isolated.stderr);
     assert.equal(isolated.stdout, 'isolated Payments.charge [eu]: now isolated\n');
+    const listed = await operator(['--url', url], null);
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.match(listed.stdout, /^NAME +KEY +STATE +FAILURES +NEXT PROBE\nPayments\.charge +eu +isolated +0 +-\n$/);
     const failed = await waitFor(() => events(scheduler.stderr, 'job.failed')[0], { what: 'a run refused by the isolated breaker' });
     assert.equal(failed.code, 'MENDKIT_CIRCUIT_OPEN');
     assert.match(JSON.stringify(failed), /Payments\.charge \[eu\]: circuit isolated by an operator/);
@@ -55,9 +57,9 @@ describe('mendkit breakers isolate / reset, against a running scheduler', () => 
       operator(['isolate', 'Payments.charge', '--url', url], null),
       operator(['isolate', 'Payments.refund', '--url', url]),
     ]);
-    assert.equal(withoutToken.status, 11);
+    assert.equal(withoutToken.status, 12);
     assert.match(withoutToken.stderr, /refused: this action needs the token.*pass the server's token with --token or MENDKIT_HTTP_TOKEN/);
-    assert.equal(unknown.status, 12);
+    assert.equal(unknown.status, 13);
     assert.match(unknown.stderr, /no circuit breaker Payments\.refund has run in this container.*known: Payments\.charge/);
 
     scheduler.child.kill('SIGTERM');
@@ -66,7 +68,7 @@ describe('mendkit breakers isolate / reset, against a running scheduler', () => 
 
   it('says when the scheduler cannot be reached, and refuses an unknown action', async () => {
     const [unreachable, unknown, missing] = await Promise.all([operator(['--url', 'http://127.0.0.1:1']), operator(['open', 'A.b']), operator(['isolate'])]);
-    assert.equal(unreachable.status, 10);
+    assert.equal(unreachable.status, 11);
     assert.match(unreachable.stderr, /cannot reach the scheduler at http:\/\/127\.0\.0\.1:1 .*mendkit start <module> --http/);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /unknown action 'open'; actions: isolate, reset/);
@@ -89,8 +91,6 @@ describe('the breaker routes and the listing', () => {
   before(async () => {
     server = new HttpServer({ address: '127.0.0.1:0', token: TOKEN });
     breakerRoutes(server, { history: undefined as never });
-    // The listing is the dashboard's route; served here as it serves it.
-    server.route({ method: 'GET', path: '/api/breakers', handle: (_request, _req, res) => sendJson(res, 200, { breakers: breakers().map(breakerJson), bulkheads: [] }) });
     ({ url } = await server.listen());
   });
   after(() => server.close());
