@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { breakers, CircuitBreaker } from 'mendkit';
+import { breakersView } from '../src/dashboard/breakersView';
 import { breakerRoutes } from '../src/serve/breakerRoutes';
+import { sendJson } from '../src/serve/respond';
 import { HttpServer } from '../src/serve/HttpServer';
 import { CLI, events, FIXTURES, spawnMendkit } from './support/cli';
 import { useTestKit } from './support/useTestKit';
@@ -91,6 +93,8 @@ describe('the breaker routes and the listing', () => {
   before(async () => {
     server = new HttpServer({ address: '127.0.0.1:0', token: TOKEN });
     breakerRoutes(server, { history: undefined as never });
+    // The listing is the dashboard's route, served here as it serves it.
+    server.route({ method: 'GET', path: '/api/breakers', handle: (_request, _req, res) => sendJson(res, 200, breakersView()) });
     ({ url } = await server.listen());
   });
   after(() => server.close());

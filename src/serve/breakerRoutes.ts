@@ -1,9 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { breakers } from '../breaker/breakers';
 import { isolateBreaker, resetBreaker } from '../breaker/breakerControls';
 import type { BreakerSelector } from '../breaker/breakerControls';
 import type { BreakerSnapshot } from '../breaker/CircuitBreakerOptions';
-import { bulkheads } from '../bulkhead/bulkheads';
 import { isMendkitError } from '../errors/MendkitError';
 import { errorMessage } from '../matching/errorFacts';
 import type { HttpServer } from './HttpServer';
@@ -79,14 +77,13 @@ function order(act: (name: string, selector: BreakerSelector) => BreakerSnapshot
 }
 
 /**
- * `GET /api/breakers`, every breaker and bulkhead of this process (read-only), and the breaker
- * actions (they need the server's token): `POST /api/breakers/isolate` and
+ * The breaker actions (they need the server's token; the dashboard serves the listing,
+ * `GET /api/breakers`): `POST /api/breakers/isolate` and
  * `POST /api/breakers/reset`, given `{ name, key? }` as a JSON body or a query; they answer with
  * the breakers changed, `{ breakers: [...] }`, or 404 when no such breaker has run here.
  */
 export function breakerRoutes(server: HttpServer, _context: ServeContext): void {
   server.route(
-    { method: 'GET', path: '/api/breakers', handle: (_request, _req, res) => sendJson(res, 200, { breakers: breakers().map(breakerJson), bulkheads: bulkheads() }) },
     { method: 'POST', path: '/api/breakers/isolate', action: true, handle: order(isolateBreaker) },
     { method: 'POST', path: '/api/breakers/reset', action: true, handle: order(resetBreaker) },
   );
