@@ -10,6 +10,7 @@ export { Catch } from '../decorators/Catch';
 export { CircuitBreaker } from '../decorators/CircuitBreaker';
 export { Cleanup } from '../decorators/Cleanup';
 export { Coalesce } from '../decorators/Coalesce';
+export { Hedge } from '../decorators/Hedge';
 export { Heal } from '../decorators/Heal';
 export { Job } from '../decorators/Job';
 export { Logged } from '../decorators/Logged';
@@ -25,6 +26,13 @@ export { exponential, type ExponentialOptions } from './backoff/exponential';
 export { fixed } from './backoff/fixed';
 export { linear, type LinearOptions } from './backoff/linear';
 export { breakers, onCircuitStateChange } from './breaker/breakers';
+export {
+  type BreakerSelector,
+  breakersToJSON,
+  hydrateBreakers,
+  isolateBreaker,
+  resetBreaker,
+} from './breaker/breakerControls';
 export { bulkheads } from './bulkhead/bulkheads';
 export type { BulkheadSnapshot } from './bulkhead/Bulkhead';
 export type {
@@ -33,6 +41,8 @@ export type {
   CircuitState,
   CircuitStateChange,
   RatioWindow,
+  SavedBreaker,
+  SavedBreakers,
 } from './breaker/CircuitBreakerOptions';
 export type { Subscription } from './breaker/CircuitRegistry';
 export type { BulkheadOptions } from './bulkhead/BulkheadOptions';
@@ -49,6 +59,7 @@ export { chaosReportJson, formatChaosReport } from './chaos/formatChaosReport';
 export { failureCode, runChaos } from './chaos/runChaos';
 export type { CleanupOptions, CleanupStep } from './call/CleanupOptions';
 export type { CoalesceOptions } from './coalesce/CoalesceOptions';
+export type { HedgeOptions } from './hedge/HedgeOptions';
 export type { Clock, TimerHandle } from './clock/Clock';
 export { RealClock } from './clock/RealClock';
 export { configure, type ConfigureOptions } from './di/configure';
@@ -60,6 +71,7 @@ export { HealFailedError } from './errors/HealFailedError';
 export { isMendkitError, MendkitError } from './errors/MendkitError';
 export { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } from './errors/RetryExhaustedError';
 export { ShutdownError } from './errors/ShutdownError';
+export { SlowCallError } from './errors/SlowCallError';
 export { TimeoutError } from './errors/TimeoutError';
 export { UnknownJobError } from './errors/UnknownJobError';
 export { FAULTS_ENV, installEnvFaults } from './faults/envFaults';

@@ -22,7 +22,7 @@ const LAYERS: readonly { readonly name: string; readonly why: string; readonly m
   {
     name: 'features',
     why: 'one folder per stage, each exporting its stage descriptor; features never import one another (they talk through call events and log events)',
-    members: ['retry', 'catch', 'coalesce', 'timeout', 'heal', 'breaker', 'bulkhead', 'logged', 'faults', 'jobrun'],
+    members: ['retry', 'catch', 'coalesce', 'timeout', 'heal', 'breaker', 'hedge', 'bulkhead', 'logged', 'faults', 'jobrun'],
   },
   {
     name: 'assembly',

@@ -12,9 +12,8 @@ import { errors } from '../matching/errors';
 import { checkPartitionKey, type PartitionKey } from '../call/PartitionKey';
 import type { CircuitBreakerOptions, CircuitStateChange, RatioWindow } from './CircuitBreakerOptions';
 
-/** The failure-ratio rule of a breaker, checked. */
-export interface RatioRule {
-  readonly ratio: number;
+/** The rolling window of a breaker with a `ratio` or a `slowCallRatio`, checked. */
+export interface WindowRule {
   readonly window: RatioWindow;
   readonly minimumCalls: number;
 }
@@ -22,7 +21,14 @@ export interface RatioRule {
 /** `@CircuitBreaker`'s options, checked and with every default filled in. */
 export interface CircuitBreakerSettings {
   readonly consecutive: number | undefined;
-  readonly ratio: RatioRule | undefined;
+  /** Open when this share of the window's calls failed. */
+  readonly ratio: number | undefined;
+  /** Open when this share of the window's calls were slow. */
+  readonly slowCallRatio: number | undefined;
+  /** The window `ratio` and `slowCallRatio` are measured over; absent without either. */
+  readonly window: WindowRule | undefined;
+  /** A call that takes at least this long is slow: a success that slow counts as a failure. */
+  readonly slowCallMs: number | undefined;
   /** The wait before the n-th opening in a row (from 1) lets a probe through. */
   readonly halfOpenAfter: Backoff;
   readonly halfOpenProbes: number;
@@ -51,21 +57,28 @@ const KEYS: readonly (keyof CircuitBreakerOptions)[] = [
   'on',
   'key',
   'onStateChange',
+  'slowCallMs',
+  'slowCallRatio',
 ];
 
-function ratioRule(
+function checkShare(site: string, field: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== 'number' || !(value > 0 && value <= 1))) {
+    throw new ConfigError(`${site}: \`${field}\` must be a number in (0, 1], got ${String(value)}`);
+  }
+}
+
+function windowRule(
   site: string,
-  options: Pick<CircuitBreakerOptions, 'ratio' | 'window' | 'minimumCalls'>,
-): RatioRule | undefined {
-  const { ratio, window, minimumCalls } = options;
-  if (ratio === undefined) {
+  options: Pick<CircuitBreakerOptions, 'ratio' | 'slowCallRatio' | 'window' | 'minimumCalls'>,
+): WindowRule | undefined {
+  const { ratio, slowCallRatio, window, minimumCalls } = options;
+  checkShare(site, 'ratio', ratio);
+  checkShare(site, 'slowCallRatio', slowCallRatio);
+  if (ratio === undefined && slowCallRatio === undefined) {
     if (window !== undefined || minimumCalls !== undefined) {
-      throw new ConfigError(`${site}: \`window\` and \`minimumCalls\` apply to \`ratio\`, which is not set`);
+      throw new ConfigError(`${site}: \`window\` and \`minimumCalls\` apply to \`ratio\` or \`slowCallRatio\`, and neither is set`);
     }
     return undefined;
-  }
-  if (typeof ratio !== 'number' || !(ratio > 0 && ratio <= 1)) {
-    throw new ConfigError(`${site}: \`ratio\` must be a number in (0, 1], got ${String(ratio)}`);
   }
   const chosen = window ?? CIRCUIT_BREAKER_DEFAULTS.window;
   checkOptionsObject(`${site}: \`window\``, chosen);
@@ -83,7 +96,16 @@ function ratioRule(
       `${site}: \`minimumCalls\` (${minimum}) exceeds \`window.calls\` (${chosen.calls}); the circuit could never open`,
     );
   }
-  return { ratio, window: chosen, minimumCalls: minimum };
+  return { window: chosen, minimumCalls: minimum };
+}
+
+/** `slowCallRatio` measures calls slower than `slowCallMs`: it needs it. */
+function slowCallMs(site: string, options: Pick<CircuitBreakerOptions, 'slowCallMs' | 'slowCallRatio'>): number | undefined {
+  checkPositive(site, 'slowCallMs', options.slowCallMs);
+  if (options.slowCallRatio !== undefined && options.slowCallMs === undefined) {
+    throw new ConfigError(`${site}: \`slowCallRatio\` needs \`slowCallMs\`, the duration from which a call is slow`);
+  }
+  return options.slowCallMs;
 }
 
 function halfOpenAfter(site: string, value: number | Backoff | undefined): Backoff {
@@ -107,10 +129,14 @@ export function circuitBreakerSettings<A extends unknown[]>(
   checkInteger(site, 'halfOpenProbes', options.halfOpenProbes, 1);
   checkPartitionKey(site, options.key);
   checkFunction(site, 'onStateChange', options.onStateChange);
-  const ratio = ratioRule(site, options);
+  const window = windowRule(site, options);
+  const slowMs = slowCallMs(site, options);
   return {
-    consecutive: options.consecutive ?? (ratio === undefined ? CIRCUIT_BREAKER_DEFAULTS.consecutive : undefined),
-    ratio,
+    consecutive: options.consecutive ?? (options.ratio === undefined ? CIRCUIT_BREAKER_DEFAULTS.consecutive : undefined),
+    ratio: options.ratio,
+    slowCallRatio: options.slowCallRatio,
+    window,
+    slowCallMs: slowMs,
     halfOpenAfter: halfOpenAfter(site, options.halfOpenAfter),
     halfOpenProbes: options.halfOpenProbes ?? CIRCUIT_BREAKER_DEFAULTS.halfOpenProbes,
     on: options.on === undefined ? CIRCUIT_BREAKER_DEFAULTS.on : toMatcher(options.on, `${site}: \`on\``),

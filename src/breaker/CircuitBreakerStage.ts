@@ -38,21 +38,27 @@ export class CircuitBreakerStage implements Invoker {
   async invoke(call: Call): Promise<unknown> {
     const circuit = this.single ?? this.circuitFor(partitionOf(this.site, this.settings.key!, call));
     const ticket = circuit.admit();
+    // Durations are measured only for a breaker that has a use for them.
+    const startedAt = this.settings.slowCallMs === undefined ? 0 : this.clock.now();
     try {
       const result = await this.next.invoke(call);
-      circuit.succeeded(ticket);
+      circuit.succeeded(ticket, this.elapsedSince(startedAt));
       return result;
     } catch (error) {
-      circuit.settle(ticket, error);
+      circuit.settle(ticket, error, this.elapsedSince(startedAt));
       throw error;
     }
+  }
+
+  private elapsedSince(startedAt: number): number {
+    return this.settings.slowCallMs === undefined ? 0 : this.clock.now() - startedAt;
   }
 
   private circuitFor(key: string | undefined): Circuit {
     let circuit = this.circuits.get(key);
     if (circuit === undefined) {
-      circuit = new Circuit(this.settings, key, this.method, this.clock, (change) =>
-        this.registry.emit(change, this.settings.onStateChange),
+      circuit = this.registry.adopt(
+        new Circuit(this.settings, key, this.method, this.clock, (change) => this.registry.emit(change, this.settings.onStateChange)),
       );
       this.circuits.set(key, circuit);
     }

@@ -1,8 +1,9 @@
-import type { FailureWindow } from './FailureWindow';
+import type { FailureWindow, WindowCounts } from './FailureWindow';
 
-const EMPTY = 0;
-const SUCCESS = 1;
+/** An outcome's bits in the ring: 0 is an empty slot. */
+const CALL = 1;
 const FAILURE = 2;
+const SLOW = 4;
 
 /** The last `size` outcomes, in a ring. */
 export class CountWindow implements FailureWindow {
@@ -10,29 +11,35 @@ export class CountWindow implements FailureWindow {
   private next = 0;
   private calls = 0;
   private failures = 0;
+  private slow = 0;
 
   constructor(size: number) {
     this.outcomes = new Uint8Array(size);
   }
 
-  record(failed: boolean): void {
-    const previous = this.outcomes[this.next];
-    if (previous !== EMPTY) this.calls -= 1;
-    if (previous === FAILURE) this.failures -= 1;
-    this.outcomes[this.next] = failed ? FAILURE : SUCCESS;
-    this.calls += 1;
-    if (failed) this.failures += 1;
+  record(failed: boolean, slow: boolean): void {
+    this.count(this.outcomes[this.next]!, -1);
+    const outcome = CALL | (failed ? FAILURE : 0) | (slow ? SLOW : 0);
+    this.outcomes[this.next] = outcome;
+    this.count(outcome, 1);
     this.next = (this.next + 1) % this.outcomes.length;
   }
 
-  counts(): { calls: number; failures: number } {
-    return { calls: this.calls, failures: this.failures };
+  private count(outcome: number, by: number): void {
+    if (outcome & CALL) this.calls += by;
+    if (outcome & FAILURE) this.failures += by;
+    if (outcome & SLOW) this.slow += by;
+  }
+
+  counts(): WindowCounts {
+    return { calls: this.calls, failures: this.failures, slow: this.slow };
   }
 
   reset(): void {
-    this.outcomes.fill(EMPTY);
+    this.outcomes.fill(0);
     this.next = 0;
     this.calls = 0;
     this.failures = 0;
+    this.slow = 0;
   }
 }

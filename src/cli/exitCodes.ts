@@ -18,6 +18,12 @@ export const EXIT = Object.freeze({
   httpUnavailable: 9,
   /** `chaos`: the report could not be written (`--html` or `--state-dir`): a missing folder, no permission… */
   reportNotWritten: 10,
+  /** `breakers`: the server cannot be reached, or answered with something else than its API. */
+  serverUnreachable: 11,
+  /** `breakers`: the server refused the order: no token, a wrong one, or a read-only server. */
+  refused: 12,
+  /** `breakers isolate|reset`: no breaker of that name (and key) has run in the scheduler. */
+  unknownBreaker: 13,
 });
 
 /** A failure the CLI reports as one line on stderr and an exit code. */

@@ -1,12 +1,13 @@
 import { container } from 'tsyringe';
 import { dashboardRoutes } from '../dashboard/dashboardRoutes';
 import { LOGGER } from '../di/tokens';
+import { breakerRoutes } from '../serve/breakerRoutes';
 import { HttpServer, HttpServerError } from '../serve/HttpServer';
 import type { RouteSet, ServeContext } from '../serve/ServeContext';
 import { CliFailure, EXIT } from './exitCodes';
 
 /** Every feature that serves endpoints, in the order their routes are registered. */
-const ROUTE_SETS: readonly RouteSet[] = [dashboardRoutes];
+const ROUTE_SETS: readonly RouteSet[] = [dashboardRoutes, breakerRoutes];
 
 /** The `--http` and `--http-token` options of a command. */
 export interface HttpOptions {

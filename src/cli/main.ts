@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `mendkit` command: list, run, start, history, chaos, dashboard. Logs go to stderr as JSON lines (unless the
+ * The `mendkit` command: list, run, start, history, chaos, dashboard, breakers. Logs go to stderr as JSON lines (unless the
  * module registers its own LOGGER); results go to stdout.
  */
 import 'reflect-metadata';
@@ -10,6 +10,7 @@ import { createLogger, format, type Logger, transports } from 'winston';
 import { LOGGER } from '../di/tokens';
 import { closeLogger } from '../logging/closeLogger';
 import { errorMessage } from '../matching/errorFacts';
+import { breakers } from './breakers';
 import { chaos } from './chaos';
 import { type CommandInput, history, list, type Output, run, start } from './commands';
 import { dashboard } from './dashboard';
@@ -19,7 +20,7 @@ import { type Command, USAGE } from './usage';
 /** The wait for the logger at exit, unless `MENDKIT_EXIT_FLUSH_MS` says otherwise. */
 const EXIT_FLUSH_MS = 5000;
 
-const COMMANDS: Readonly<Record<Command, (input: CommandInput, io: Output) => Promise<number>>> = { list, run, start, history, chaos, dashboard };
+const COMMANDS: Readonly<Record<Command, (input: CommandInput, io: Output) => Promise<number>>> = { list, run, start, history, chaos, dashboard, breakers };
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -37,6 +38,9 @@ const OPTIONS = {
   queue: { type: 'string' },
   http: { type: 'string' },
   'http-token': { type: 'string' },
+  url: { type: 'string' },
+  token: { type: 'string' },
+  key: { type: 'string' },
 } as const;
 
 /** Which options each command takes (besides --help). */
@@ -47,6 +51,7 @@ const ACCEPTS: Readonly<Record<Command, readonly string[]>> = {
   history: ['job', 'json', 'limit', 'state-dir', 'redis', 'queue'],
   chaos: ['runs', 'rate', 'seed', 'faults', 'json', 'html', 'state-dir'],
   dashboard: ['state-dir', 'redis', 'queue', 'http', 'http-token'],
+  breakers: ['url', 'token', 'key', 'json'],
 };
 
 const io: Output = {

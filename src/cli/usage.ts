@@ -9,6 +9,7 @@ Commands:
   history                show recorded runs
   chaos <module> <job>   run a job many times under injected faults and report how it fared
   dashboard              serve the dashboard over an existing run history (of a scheduler elsewhere)
+  breakers               list a running scheduler's circuit breakers; isolate or reset one
 
 A module is a JavaScript file that defines @Job classes (e.g. dist/jobs.js).
 Run 'mendkit <command> --help' for a command's options.
@@ -17,7 +18,8 @@ Exit codes: 0 ok, 1 a run failed, was aborted or lost, 2 usage, 3 module not fou
             5 unknown job, 6 misconfigured job (bad cron expression…), 7 module failed to load,
             8 --redis: bullmq/ioredis not installed, or Redis unreachable (history),
             9 --http: the server cannot listen (port in use, address not this machine's),
-            10 chaos: the report could not be written`,
+            10 chaos: the report could not be written,
+            11 breakers: the scheduler cannot be reached, 12 it refused (token), 13 unknown breaker`,
   list: `Usage: mendkit list <module>
 
 Lists the jobs <module> defines: name, trigger, next run for cron jobs, options.`,
@@ -92,6 +94,23 @@ Options:
   --queue <name>      the BullMQ queue (default: mendkit)
   --http <address>    where to serve: host:port, [ipv6]:port or a port (default: 127.0.0.1:7070)
   --http-token <t>    needed only to listen beyond loopback (default: $MENDKIT_HTTP_TOKEN)`,
+  breakers: `Usage: mendkit breakers [--url <url>] [--token <t>] [--json]
+       mendkit breakers isolate <name> [--key <k>] [--url <url>] [--token <t>]
+       mendkit breakers reset <name> [--key <k>] [--url <url>] [--token <t>]
+
+Talks to a scheduler started with 'mendkit start <module> --http <address>'. Without an action,
+lists its circuit breakers: name (Class.method), key, state, failures, next probe.
+'isolate' refuses every call of the breaker (all its keys, or --key's) until 'reset', which closes
+it and clears its counts. Actions need the server's token.
+
+Options:
+  --url <url>         the scheduler's HTTP server (default: ${'http://127.0.0.1:9464'})
+  --token <t>         the token of its --http-token (default: $MENDKIT_HTTP_TOKEN)
+  --key <k>           only this key's circuit, for a breaker with one per key
+  --json              print the breakers as a JSON array
+
+Exit codes: 0 ok, 2 usage, 11 the scheduler cannot be reached, 12 it refused (no or wrong token,
+            read-only server), 13 no breaker of that name (and key) has run there`,
 });
 
 /** A command the CLI knows. */

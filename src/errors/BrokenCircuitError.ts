@@ -1,15 +1,16 @@
 import { isMendkitError, MendkitError } from './MendkitError';
 
 /** Where a circuit stands when it refuses a call. */
-export type RefusingCircuitState = 'open' | 'half-open';
+export type RefusingCircuitState = 'open' | 'half-open' | 'isolated';
 
 const CODE = 'MENDKIT_CIRCUIT_OPEN';
 
 /**
  * Thrown at once, without running the method, while a `@CircuitBreaker` refuses calls: it is open,
- * or half-open with all its probes in flight. `halfOpenAt` says when the next call will be let
- * through; `@Retry` waits until then when its budget allows, and gives up at once otherwise.
- * `cause` is the failure that opened the circuit.
+ * half-open with all its probes in flight, or isolated by an operator. `halfOpenAt` says when the
+ * next call will be let through (`Infinity` while isolated: until someone resets it); `@Retry`
+ * waits until then when its budget allows, and gives up at once otherwise. `cause` is the failure
+ * that opened the circuit.
  */
 export class BrokenCircuitError extends MendkitError {
   readonly code = CODE;
@@ -19,7 +20,7 @@ export class BrokenCircuitError extends MendkitError {
     readonly site: string,
     /** The breaker's key, when it has one per key. */
     readonly key: string | undefined,
-    /** `open`, or `half-open` when every probe slot is taken. */
+    /** `open`, `half-open` when every probe slot is taken, or `isolated` by an operator. */
     readonly state: RefusingCircuitState,
     /** When the next call will be let through, in ms since the epoch (by the `CLOCK`). */
     readonly halfOpenAt: number,
@@ -28,8 +29,10 @@ export class BrokenCircuitError extends MendkitError {
     cause: unknown,
   ) {
     super(
-      `${site}${key === undefined ? '' : ` [${key}]`}: circuit ${state}; ` +
-        `calls refused for another ${retryAfterMs} ms`,
+      `${site}${key === undefined ? '' : ` [${key}]`}: ` +
+        (state === 'isolated'
+          ? 'circuit isolated by an operator; calls refused until it is reset'
+          : `circuit ${state}; calls refused for another ${retryAfterMs} ms`),
       cause === undefined ? undefined : { cause },
     );
   }

@@ -5,6 +5,7 @@ import { catchDescriptor } from '../catch/catchDescriptor';
 import { coalesceDescriptor } from '../coalesce/coalesceDescriptor';
 import { faultDescriptor } from '../faults/faultDescriptor';
 import { healDescriptor } from '../heal/healDescriptor';
+import { hedgeDescriptor } from '../hedge/hedgeDescriptor';
 import { jobRunDescriptor } from '../jobrun/jobRunDescriptor';
 import { loggedDescriptor } from '../logged/loggedDescriptor';
 import { retryDescriptor } from '../retry/retryDescriptor';
@@ -15,7 +16,8 @@ import { timeoutDescriptor } from '../timeout/timeoutDescriptor';
  * and nowhere else. A job's run sees the attempts and the final outcome; Logged frames the call;
  * Catch sees what Retry gave up on; Coalesce lets concurrent callers (each with its own Logged
  * lines and Catch) share one whole execution; Retry repeats everything inside it; CircuitBreaker counts each
- * attempt; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
+ * attempt; Hedge starts a twin beside a slow attempt, the pair counted once outside it and each with
+ * its own slot, heal and timeout inside it; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
  * Timeout bounds each attempt; Faults, innermost, injects faults the others then meet.
  */
 export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
@@ -25,6 +27,7 @@ export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
   coalesceDescriptor,
   retryDescriptor,
   circuitBreakerDescriptor,
+  hedgeDescriptor,
   bulkheadDescriptor,
   healDescriptor,
   timeoutDescriptor,
