@@ -22,7 +22,7 @@ const LAYERS: readonly { readonly name: string; readonly why: string; readonly m
   {
     name: 'features',
     why: 'one folder per stage, each exporting its stage descriptor; features never import one another (they talk through call events and log events)',
-    members: ['retry', 'catch', 'coalesce', 'timeout', 'heal', 'breaker', 'bulkhead', 'logged', 'faults', 'jobrun'],
+    members: ['retry', 'catch', 'coalesce', 'timeout', 'heal', 'breaker', 'bulkhead', 'ratelimit', 'logged', 'faults', 'jobrun'],
   },
   {
     name: 'assembly',
@@ -32,7 +32,7 @@ const LAYERS: readonly { readonly name: string; readonly why: string; readonly m
   {
     name: 'runtime',
     why: 'what runs methods for the user: jobs and the scheduler, BullMQ, the CLI, chaos runs, alerts, the testing kit',
-    members: ['jobs', 'bullmq', 'cli', 'chaos', 'alerts', 'testing'],
+    members: ['jobs', 'bullmq', 'redis', 'cli', 'chaos', 'alerts', 'testing'],
   },
   {
     name: 'entry',

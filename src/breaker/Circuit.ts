@@ -3,6 +3,8 @@ import type { Clock } from '../clock/Clock';
 import { BrokenCircuitError, isBrokenCircuitError } from '../errors/BrokenCircuitError';
 import { isBulkheadRejectedError } from '../errors/BulkheadRejectedError';
 import { isMendkitError } from '../errors/MendkitError';
+import { isRateLimitedError } from '../errors/RateLimitedError';
+import { isRateLimitStoreDownError } from '../errors/RateLimitStoreDownError';
 import { logEvent } from '../call/logEvent';
 import { errorLabel, ownName } from '../matching/errorFacts';
 import type { MethodInfo } from '../call/MethodInfo';
@@ -17,6 +19,8 @@ function saysNothing(error: unknown): boolean {
   return (
     isBulkheadRejectedError(error) ||
     isBrokenCircuitError(error) ||
+    isRateLimitedError(error) ||
+    isRateLimitStoreDownError(error) ||
     isMendkitError(error, 'MENDKIT_CONFIG') ||
     ownName(error) === 'AbortError'
   );

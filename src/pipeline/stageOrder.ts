@@ -7,6 +7,7 @@ import { faultDescriptor } from '../faults/faultDescriptor';
 import { healDescriptor } from '../heal/healDescriptor';
 import { jobRunDescriptor } from '../jobrun/jobRunDescriptor';
 import { loggedDescriptor } from '../logged/loggedDescriptor';
+import { rateLimitDescriptor } from '../ratelimit/rateLimitDescriptor';
 import { retryDescriptor } from '../retry/retryDescriptor';
 import { timeoutDescriptor } from '../timeout/timeoutDescriptor';
 
@@ -15,7 +16,8 @@ import { timeoutDescriptor } from '../timeout/timeoutDescriptor';
  * and nowhere else. A job's run sees the attempts and the final outcome; Logged frames the call;
  * Catch sees what Retry gave up on; Coalesce lets concurrent callers (each with its own Logged
  * lines and Catch) share one whole execution; Retry repeats everything inside it; CircuitBreaker counts each
- * attempt; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
+ * attempt; RateLimit gives each attempt the breaker lets through a slot, waited for before it
+ * holds a bulkhead slot; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
  * Timeout bounds each attempt; Faults, innermost, injects faults the others then meet.
  */
 export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
@@ -25,6 +27,7 @@ export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
   coalesceDescriptor,
   retryDescriptor,
   circuitBreakerDescriptor,
+  rateLimitDescriptor,
   bulkheadDescriptor,
   healDescriptor,
   timeoutDescriptor,
