@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { checkKnownKeys, checkOptionsObject, checkPositive } from '../config/validate';
 import { ConfigError } from '../errors/ConfigError';
 import { defaultLogger } from '../logging/defaultLogger';
+import { errorMessage } from '../matching/errorFacts';
 import type { RateLimitStore, SlotRequest } from '../ratelimit/RateLimitStore';
 import { loadPeers } from './loadPeers';
 import { redactUrl } from './redactUrl';
@@ -40,16 +41,28 @@ export class RedisRateLimitStore implements RateLimitStore {
       commandTimeoutMs: options.commandTimeoutMs ?? REDIS_RATE_LIMIT_DEFAULTS.commandTimeoutMs,
     });
     client.on('error', (error: unknown) => (this.lastError = error));
+    client.on('ready', () => (this.lastError = undefined));
     client.defineCommand('mendkitTakeSlot', { numberOfKeys: 1, lua: TAKE_SLOT_LUA });
     this.client = client as ScriptedRedis;
   }
 
   async take({ key, limit, perMs }: SlotRequest): Promise<number> {
-    if (DOWN.has(this.client.status)) {
-      throw new Error(`Redis at ${redactUrl(this.options.url)} cannot be reached`, { cause: this.lastError });
-    }
+    if (DOWN.has(this.client.status)) throw this.unreachable(undefined);
     this.grants += 1;
-    return this.client.mendkitTakeSlot(`${this.prefix}:${key}`, limit, Math.ceil(perMs), `${this.id}:${this.grants}`);
+    try {
+      return await this.client.mendkitTakeSlot(`${this.prefix}:${key}`, limit, Math.ceil(perMs), `${this.id}:${this.grants}`);
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+  }
+
+  /**
+   * Why a slot could not be taken. A command failed while connecting says only "max retries";
+   * the connection's own error (ECONNREFUSED…) is the cause that tells what to fix.
+   */
+  private unreachable(commandError: unknown): Error {
+    const detail = commandError === undefined ? 'the connection is down' : errorMessage(commandError);
+    return new Error(`Redis at ${redactUrl(this.options.url)} cannot be reached: ${detail}`, { cause: this.lastError ?? commandError });
   }
 
   /** Closes the connection; `take` fails afterwards. */
