@@ -11,12 +11,15 @@ export interface SlotRequest {
 }
 
 /**
- * Where `@RateLimit` takes its slots when the limit is shared across processes: takes one slot
- * for `request` if the window has one free, atomically. Resolves 0 when it took one, else the
- * ms until the earliest slot frees; rejects when the store cannot be reached.
+ * Where `@RateLimit` takes its slots when the limit is shared across processes.
  * `mendkit/redis`'s `redisRateLimitStore` is one.
  */
 export interface RateLimitStore {
+  /**
+   * Takes one slot for `request` if its window has one free, atomically.
+   * @returns 0 when it took one, else the ms until the earliest slot frees; rejects when the
+   * store cannot be reached.
+   */
   take(request: SlotRequest): Promise<number>;
 }
 

@@ -46,6 +46,11 @@ export class RedisRateLimitStore implements RateLimitStore {
     this.client = client as ScriptedRedis;
   }
 
+  /**
+   * Takes one slot of `key`'s window in Redis if one is free.
+   * @returns 0 when it took one, else the ms until the earliest slot frees; rejects at once
+   * while Redis cannot be reached.
+   */
   async take({ key, limit, perMs }: SlotRequest): Promise<number> {
     if (DOWN.has(this.client.status)) throw this.unreachable(undefined);
     this.grants += 1;
