@@ -7,7 +7,11 @@ import { RATE_LIMIT_STORE, RateLimit, RateLimitedError, RateLimitStoreDownError,
 import { ownCode, someInChain } from '../src/matching/errorFacts';
 import { redisRateLimitStore, type RedisRateLimitStore } from '../src/redis';
 import { loadPeers } from '../src/redis/loadPeers';
-import { freePort } from './support/redis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, PrivateRedis } from './support/redis';
+import { waitFor } from './support/waitFor';
 import { requireRedis } from './support/requires';
 import { REDIS_URL } from './support/services';
 import { useTestKit } from './support/useTestKit';
@@ -93,6 +97,35 @@ describe('redisRateLimitStore on a real Redis', { skip: requireRedis() }, () => 
       [['Closed.call', 'reject'], ['Open.call', 'allow']],
     );
     assert.deepEqual(kit.logs.events('redis.unreachable').map((line) => line.code), ['ECONNREFUSED'], 'the outage itself, once');
+  });
+
+  it('Redis killed and restarted: calls fail closed while it is gone, the outage and the recovery logged once each', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mendkit-ratelimit-'));
+    const redis = await PrivateRedis.start(dir, false);
+    try {
+      kit.container.register(RATE_LIMIT_STORE, { useValue: store(redis.url, kit.logger) });
+      class Guarded {
+        @RateLimit({ limit: 100, per: 1000, mode: 'reject' })
+        async call(): Promise<string> {
+          return 'ran';
+        }
+      }
+      const guarded = new Guarded();
+      assert.equal(await guarded.call(), 'ran');
+      await redis.kill();
+      const refused = await waitFor(() => guarded.call().then(() => undefined, (error: unknown) => error), { what: 'a call refused with Redis gone' });
+      assert.ok(refused instanceof RateLimitStoreDownError, String(refused));
+      await assert.rejects(guarded.call(), RateLimitStoreDownError);
+      await redis.start();
+      assert.equal(await waitFor(() => guarded.call().catch(() => undefined), { what: 'a call let through once Redis is back' }), 'ran');
+      assert.deepEqual(
+        ['ratelimit.store_down', 'ratelimit.store_recovered', 'redis.unreachable', 'redis.reconnected'].map((event) => kit.logs.events(event).length),
+        [1, 1, 1, 1],
+      );
+    } finally {
+      await redis.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('bad options fail at once, naming the field; a missing ioredis names the package to install', () => {
