@@ -121,6 +121,8 @@ export type { MendkitClassDecorator } from './pipeline/MendkitClassDecorator';
 export type { MendkitMethodDecorator } from './pipeline/MendkitMethodDecorator';
 export type { PartitionKey } from './call/PartitionKey';
 export type { RateLimitMode, RateLimitOptions, StoreDownPolicy } from './ratelimit/RateLimitOptions';
+export { rateLimits } from './ratelimit/rateLimits';
 export { RATE_LIMIT_DEFAULTS } from './ratelimit/RateLimitSettings';
+export type { RateLimitSnapshot } from './ratelimit/SlotQueue';
 export { RATE_LIMIT_STORE, type RateLimitStore, type SlotRequest } from './ratelimit/RateLimitStore';
 export type { RetryEvent, RetryOptions } from './retry/RetryOptions';

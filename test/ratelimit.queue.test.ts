@@ -5,11 +5,13 @@ import { SlidingWindow } from '../src/ratelimit/SlidingWindow';
 import { SlotQueue } from '../src/ratelimit/SlotQueue';
 import { outcome } from './support/scripted';
 
+const IDENTITY = { name: 'Test.call', key: undefined, limit: 1, perMs: 1000, shared: false };
+
 describe('SlotQueue', () => {
   it('a waiting call leaves the queue when its signal aborts; the next slot goes to the next waiter', async () => {
     const clock = new FakeClock();
     const window = new SlidingWindow(1, 1000);
-    const queue = new SlotQueue(() => window.take(clock.now()), clock);
+    const queue = new SlotQueue(() => window.take(clock.now()), clock, IDENTITY);
     const refuse = (wait: number) => new Error(`refused ${wait}`);
     await queue.acquire(new AbortController().signal, undefined, refuse);
     const leaving = new AbortController();
@@ -26,7 +28,7 @@ describe('SlotQueue', () => {
   it('maxWait 0 refuses at once with the wait to the next slot', async () => {
     const clock = new FakeClock();
     const window = new SlidingWindow(1, 1000);
-    const queue = new SlotQueue(() => window.take(clock.now()), clock);
+    const queue = new SlotQueue(() => window.take(clock.now()), clock, IDENTITY);
     const refuse = (wait: number) => new Error(`refused ${wait}`);
     await queue.acquire(new AbortController().signal, 0, refuse);
     await clock.advance(10);

@@ -11,6 +11,7 @@ import {
   type RateLimitStore,
   Retry,
   breakers,
+  rateLimits,
 } from 'mendkit';
 import { outcome } from './support/scripted';
 import { useTestKit } from './support/useTestKit';
@@ -75,6 +76,7 @@ describe('@RateLimit (in memory, fake clock)', () => {
     const calls = Array.from({ length: 8 }, (_, id) => limited.call(id));
     await settle();
     assert.deepEqual(limited.starts, [[0, 0], [1, 0], [2, 0]]);
+    assert.deepEqual(rateLimits(kit.container), [{ name: 'Waiting.call', key: undefined, limit: 3, perMs: 1000, shared: false, queued: 5 }]);
     await kit.clock.advance(999);
     assert.equal(limited.starts.length, 3, 'nothing before the first grant leaves the window');
     await kit.clock.advance(1);

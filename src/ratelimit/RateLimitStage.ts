@@ -1,22 +1,18 @@
-import type { InjectionToken } from 'tsyringe';
 import type { Call } from '../call/Call';
 import type { Invoker } from '../call/Invoker';
 import { logEvent } from '../call/logEvent';
 import type { MethodInfo } from '../call/MethodInfo';
 import { partitionOf } from '../call/PartitionKey';
 import type { Services } from '../call/Services';
-import { StageStates } from '../call/StageStates';
 import type { Clock } from '../clock/Clock';
-import { perContainer } from '../di/perContainer';
 import { RateLimitedError } from '../errors/RateLimitedError';
 import { RateLimitStoreDownError } from '../errors/RateLimitStoreDownError';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { RateLimitSettings } from './RateLimitSettings';
 import { RATE_LIMIT_STORE, type RateLimitStore } from './RateLimitStore';
+import { rateLimitStates } from './rateLimitStates';
 import { SlidingWindow } from './SlidingWindow';
 import { SlotQueue, type TakeSlot } from './SlotQueue';
-
-const LIMITS: InjectionToken<StageStates<SlotQueue>> = Symbol.for('mendkit.RATE_LIMITS');
 
 /**
  * `@RateLimit`: an attempt starts once it holds a slot of the method's (or its key's) window —
@@ -42,7 +38,7 @@ export class RateLimitStage implements Invoker {
     this.clock = services.clock;
     const { container } = services;
     this.store = container.isRegistered(RATE_LIMIT_STORE, true) ? container.resolve(RATE_LIMIT_STORE) : undefined;
-    this.limits = perContainer(container, LIMITS, () => new StageStates<SlotQueue>()).of(settings);
+    this.limits = rateLimitStates(container).of(settings);
     this.single = settings.key === undefined ? this.limitFor(undefined) : undefined;
   }
 
@@ -64,7 +60,9 @@ export class RateLimitStage implements Invoker {
   private limitFor(key: string | undefined): SlotQueue {
     let limit = this.limits.get(key);
     if (limit === undefined) {
-      limit = new SlotQueue(this.slotSource(key), this.clock);
+      const { limit: most, perMs } = this.settings;
+      const identity = { name: this.method.label, key, limit: most, perMs, shared: this.store !== undefined };
+      limit = new SlotQueue(this.slotSource(key), this.clock, identity);
       this.limits.set(key, limit);
     }
     return limit;

@@ -3,6 +3,21 @@ import type { Clock } from '../clock/Clock';
 /** Takes a slot now: 0 when taken, else the ms until one frees. Rejects when it cannot tell. */
 export type TakeSlot = () => number | Promise<number>;
 
+/** One `@RateLimit`'s limit (of a method, or of one of its keys) as `rateLimits()` shows it. */
+export interface RateLimitSnapshot {
+  /** `Class.method`. */
+  readonly name: string;
+  /** The key, when the method has one limit per key. */
+  readonly key: string | undefined;
+  /** Calls that may start per window, and the window in ms. */
+  readonly limit: number;
+  readonly perMs: number;
+  /** Whether the slots are in a shared store (`RATE_LIMIT_STORE`) rather than this process's memory. */
+  readonly shared: boolean;
+  /** Calls of this process waiting for a slot now. */
+  readonly queued: number;
+}
+
 /** A call waiting for a slot. */
 interface Waiter {
   readonly resolve: () => void;
@@ -30,7 +45,13 @@ export class SlotQueue {
   constructor(
     private readonly takeSlot: TakeSlot,
     private readonly clock: Clock,
+    /** What `snapshot` says of this limit besides its queue. */
+    private readonly identity: Omit<RateLimitSnapshot, 'queued'>,
   ) {}
+
+  snapshot(): RateLimitSnapshot {
+    return { ...this.identity, queued: this.waiting.length };
+  }
 
   /** Takes a slot now if one is free: 0, else the ms until one frees. */
   async tryTake(): Promise<number> {
