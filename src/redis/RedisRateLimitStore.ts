@@ -70,8 +70,9 @@ export class RedisRateLimitStore implements RateLimitStore {
     return new Error(`Redis at ${redactUrl(this.options.url)} cannot be reached: ${detail}`, { cause: this.lastError ?? commandError });
   }
 
-  /** Closes the connection; `take` fails afterwards. */
+  /** Closes the connection (at once while Redis cannot be reached); `take` fails afterwards. */
   async close(): Promise<void> {
+    if (this.client.status !== 'ready') return this.client.disconnect();
     await this.client.quit().catch(() => this.client.disconnect());
   }
 }
