@@ -15,9 +15,10 @@ export type OutagePolicy =
    */
   | { readonly policy: 'wait'; readonly logger: () => Logger; readonly onReconnected: () => void }
   /**
-   * Long-lived, answering at once (a shared rate limit): reconnects with backoff forever and logs
-   * the outage as `wait` does, but a command fails instead of waiting — while the connection is
-   * down, and after `commandTimeoutMs` when Redis does not answer — so the caller can decide.
+   * Long-lived, answering soon (a shared rate limit): reconnects with backoff forever and logs
+   * the outage as `wait` does, but a command is never retried: it fails when the connection it was
+   * sent on (or waited for) fails, and after `commandTimeoutMs` at most, so the caller can decide.
+   * (Check `status` first to fail at once while the client is known to be reconnecting.)
    */
   | { readonly policy: 'failFast'; readonly logger: () => Logger; readonly commandTimeoutMs: number }
   /** One-shot (the `history` command): a command fails at once, with no retry; its rejection is the report. */
