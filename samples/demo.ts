@@ -61,6 +61,8 @@ function outcome(record: RunRecord): string {
 
 async function main(): Promise<void> {
   const root = await mkdtemp(path.join(tmpdir(), 'mendkit-demo-'));
+  // The run history outlives the demo, for the dashboard it ends by offering.
+  const stateDir = await mkdtemp(path.join(tmpdir(), 'mendkit-demo-state-'));
   // The records API throttles every 3rd page request (429, Retry-After: 1 s); a token serves 2 pages.
   const api = await startRecordsApi({ resetEvery: 0, throttleEvery: 3, tokenUses: 2 });
   try {
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
     });
     container.register(FaultInjector, { useValue: injector });
     configure({ container });
-    const scheduler = new Scheduler({ jobs: [ApiSyncJob, FileIngestJob, DbBackupJob], stateDir: path.join(root, 'state') });
+    const scheduler = new Scheduler({ jobs: [ApiSyncJob, FileIngestJob, DbBackupJob], stateDir });
 
     console.log('mendkit demo: three scheduled jobs from samples/, each run once, now, with faults on purpose.\n');
 
@@ -115,6 +117,8 @@ async function main(): Promise<void> {
 
     console.log(`\nfaults injected: ${JSON.stringify(injector.injected())}; files written under ${root} (removed now)`);
     console.log('More: npm run chaos (api-sync 200 times under faults), node dist/samples/failover.js, the README.');
+    console.log('\nThese runs in a browser (retries, heals, errors), served on http://127.0.0.1:7070 until Ctrl-C:');
+    console.log(`  node dist/src/cli/main.js dashboard --state-dir ${stateDir}`);
   } finally {
     await api.close();
     await rm(root, { recursive: true, force: true });

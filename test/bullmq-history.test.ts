@@ -39,6 +39,8 @@ describe('the run history in Redis', { skip: requireRedis() }, () => {
     assert.deepEqual(ids(await two!.read()), ids(await one!.read()));
     assert.deepEqual(ids(await two!.read({ job: 'sync' })), ['run-3']);
     assert.deepEqual(ids(await two!.read({ limit: 2 })), ['run-6', 'run-7']);
+    assert.deepEqual(ids(await two!.read({ skip: 2, limit: 2 })), ['run-4', 'run-5'], 'the second page of two');
+    assert.deepEqual(ids(await two!.read({ where: (r) => r.id !== 'run-6', skip: 1, limit: 2 })), ['run-4', 'run-5'], 'a filtered page');
     assert.equal(await two!.isDone('backup', Date.parse(record('backup', 7).scheduledAt)), true);
     assert.equal(await two!.isDone('backup', Date.parse(record('backup', 8).scheduledAt)), false);
   });

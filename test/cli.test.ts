@@ -69,7 +69,7 @@ describe('the mendkit CLI', () => {
     const bare = mendkit([]);
     assert.deepEqual([bare.status, bare.stdout], [2, '']);
     assert.match(bare.stderr, /^Usage: mendkit <command>/);
-    assert.equal(mendkit(['frob']).stderr, "mendkit: unknown command 'frob'; commands: list, run, start, history, chaos\n");
+    assert.equal(mendkit(['frob']).stderr, "mendkit: unknown command 'frob'; commands: list, run, start, history, chaos, dashboard\n");
     assert.equal(mendkit(['frob']).status, 2);
     const badOption = mendkit(['list', jobs, '--json']);
     assert.deepEqual([badOption.status, badOption.stderr], [2, "mendkit: list: unknown option --json; see 'mendkit list --help'\n"]);

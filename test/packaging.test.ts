@@ -37,3 +37,13 @@ describe('the package entries', () => {
     assert.equal(esm, 'function true mendkit:ratelimit');
   });
 });
+
+describe('the package files', () => {
+  it('ship the dashboard page beside dist/, where the server looks for it', () => {
+    const [packed] = JSON.parse(run(['-e', "process.stdout.write(require('node:child_process').execSync('npm pack --dry-run --json --ignore-scripts', { encoding: 'utf8' }))"])) as { files: { path: string }[] }[];
+    const files = packed!.files.map((file) => file.path);
+    for (const asset of ['dashboard/index.html', 'dashboard/app.js', 'dashboard/style.css']) assert.ok(files.includes(asset), `${asset} is packed`);
+    const found = run(['-e', "const { ASSETS_DIR } = require('./dist/src/dashboard/dashboardAssets'); console.log(require('node:path').relative(process.cwd(), ASSETS_DIR))"]);
+    assert.equal(found, 'dashboard');
+  });
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { requireCommand, requirePostgres } from './support/requires';
@@ -55,6 +56,10 @@ describe('samples', () => {
       assert.ok(backup.includes('  heal        DbBackupJob.run failed (ENOENT); healing with EnsureDirectory'), backup.join('\n'));
       assert.match(backup.at(-1)!, /^ {2}=> db-backup succeeded in \d+ ms \(2 attempts, 1 heal\)$/);
     }
+    const command = /^ {2}node dist\/src\/cli\/main\.js dashboard --state-dir (\S+)$/.exec(lines.filter(Boolean).at(-1)!);
+    assert.ok(command, `the demo ends with the dashboard command:\n${child.stdout}`);
+    assert.equal(readFileSync(path.join(command[1]!, 'runs.jsonl'), 'utf8').trim().split('\n').length, withPostgres ? 3 : 2, 'its history holds the demo runs');
+    rmSync(command[1]!, { recursive: true, force: true });
     assert.equal(child.stderr, '');
   });
 });

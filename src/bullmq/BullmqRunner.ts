@@ -199,9 +199,10 @@ export class BullmqRunner implements JobRunner {
     const busy = await this.marks.acquire(name, holder);
     if (busy !== undefined) return this.overlapping(job, trigger, busy);
     try {
-      const { outcome } = await context.execute(job, trigger);
+      const record = await context.execute(job, trigger);
+      if (record === undefined) return 'paused';
       await context.recorded(); // BullMQ completes the tick when this returns: the record must be stored by then
-      return outcome;
+      return record.outcome;
     } finally {
       const queued = await this.marks.release(name, holder);
       if (queued !== undefined) await this.addRun(name, JSON.parse(queued) as RunTrigger, `queued-${name}`);

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { checkInteger } from '../config/validate';
 import type { HistoryQuery, RunHistory } from '../jobs/RunHistory';
 import { parseRunRecord } from '../jobs/history/parseRunRecord';
+import { recordFilter } from '../jobs/history/recordFilter';
 import type { RunRecord } from '../jobs/RunRecord';
 import type { RedisKeys } from './redisKeys';
 
@@ -47,17 +48,18 @@ export class RedisRunHistory implements RunHistory {
 
   /** Records oldest first, read from the list's end; entries that are not run records are skipped, as in the file history. */
   async read(query: HistoryQuery = {}): Promise<RunRecord[]> {
-    const { job, limit, onSkipped } = query;
+    const { job, where, skip = 0, limit, onSkipped } = query;
     const found: RunRecord[] = [];
     if (limit === 0) return found;
-    // Without a job filter the last `limit` entries are all that is fetched.
-    const page = job === undefined && limit !== undefined ? limit : READ_PAGE;
+    const wanted = recordFilter(query);
+    // Without a filter the last `skip + limit` entries are all that is fetched.
+    const page = job === undefined && where === undefined && limit !== undefined ? skip + limit : READ_PAGE;
     for (let end = -1; found.length !== limit; end -= page) {
       const lines = await this.redis.lrange(this.keys.history, end - page + 1, end);
       for (const line of lines.reverse()) {
         const record = parseRunRecord(line);
         if (typeof record === 'string') onSkipped?.(record);
-        else if (job === undefined || record.job === job) found.push(record);
+        else if (wanted(record)) found.push(record);
         if (found.length === limit) break;
       }
       if (lines.length < page) break;

@@ -61,7 +61,8 @@ export function integerOption(input: CommandInput, name: string, min: number): n
   return value;
 }
 
-function stringOption(input: CommandInput, name: string): string | undefined {
+/** A string option, if given. */
+export function stringOption(input: CommandInput, name: string): string | undefined {
   const value = input.options[name];
   return typeof value === 'string' ? value : undefined;
 }

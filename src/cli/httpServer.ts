@@ -1,11 +1,12 @@
 import { container } from 'tsyringe';
+import { dashboardRoutes } from '../dashboard/dashboardRoutes';
 import { LOGGER } from '../di/tokens';
 import { HttpServer, HttpServerError } from '../serve/HttpServer';
 import type { RouteSet, ServeContext } from '../serve/ServeContext';
 import { CliFailure, EXIT } from './exitCodes';
 
 /** Every feature that serves endpoints, in the order their routes are registered. */
-const ROUTE_SETS: readonly RouteSet[] = [];
+const ROUTE_SETS: readonly RouteSet[] = [dashboardRoutes];
 
 /** The `--http` and `--http-token` options of a command. */
 export interface HttpOptions {

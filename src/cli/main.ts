@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `mendkit` command: list, run, start, history, chaos. Logs go to stderr as JSON lines (unless the
+ * The `mendkit` command: list, run, start, history, chaos, dashboard. Logs go to stderr as JSON lines (unless the
  * module registers its own LOGGER); results go to stdout.
  */
 import 'reflect-metadata';
@@ -12,13 +12,14 @@ import { closeLogger } from '../logging/closeLogger';
 import { errorMessage } from '../matching/errorFacts';
 import { chaos } from './chaos';
 import { type CommandInput, history, list, type Output, run, start } from './commands';
+import { dashboard } from './dashboard';
 import { CliFailure, EXIT } from './exitCodes';
 import { type Command, USAGE } from './usage';
 
 /** The wait for the logger at exit, unless `MENDKIT_EXIT_FLUSH_MS` says otherwise. */
 const EXIT_FLUSH_MS = 5000;
 
-const COMMANDS: Readonly<Record<Command, (input: CommandInput, io: Output) => Promise<number>>> = { list, run, start, history, chaos };
+const COMMANDS: Readonly<Record<Command, (input: CommandInput, io: Output) => Promise<number>>> = { list, run, start, history, chaos, dashboard };
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -45,6 +46,7 @@ const ACCEPTS: Readonly<Record<Command, readonly string[]>> = {
   start: ['state-dir', 'grace-ms', 'redis', 'queue', 'http', 'http-token'],
   history: ['job', 'json', 'limit', 'state-dir', 'redis', 'queue'],
   chaos: ['runs', 'rate', 'seed', 'faults', 'json', 'html', 'state-dir'],
+  dashboard: ['state-dir', 'redis', 'queue', 'http', 'http-token'],
 };
 
 const io: Output = {

@@ -8,6 +8,7 @@ Commands:
   start <module>         run the scheduler in the foreground (SIGTERM/SIGINT stop it gracefully)
   history                show recorded runs
   chaos <module> <job>   run a job many times under injected faults and report how it fared
+  dashboard              serve the dashboard over an existing run history (of a scheduler elsewhere)
 
 A module is a JavaScript file that defines @Job classes (e.g. dist/jobs.js).
 Run 'mendkit <command> --help' for a command's options.
@@ -40,7 +41,8 @@ Options:
                       with every process started with the same --redis and --queue: each tick runs
                       once, and the run history is kept in Redis (needs: npm install bullmq ioredis)
   --queue <name>      the BullMQ queue (default: mendkit)
-  --http <address>    serve HTTP endpoints on host:port, [ipv6]:port or a port (on 127.0.0.1); off by default
+  --http <address>    serve the dashboard and HTTP endpoints on host:port, [ipv6]:port or a port
+                      (on 127.0.0.1); off by default
   --http-token <t>    the token actions need (Authorization: Bearer <t>), 16+ characters
                       (default: $MENDKIT_HTTP_TOKEN); without one the server is read-only and may
                       listen only on loopback`,
@@ -78,6 +80,18 @@ Options:
   --html <file>       also write the report as one self-contained HTML page with charts
   --state-dir <dir>   record each run in this run history, and save the report (JSON and HTML) in
                       <dir>/chaos/ for the dashboard (default: not recorded)`,
+  dashboard: `Usage: mendkit dashboard [--state-dir <dir> | --redis <url> [--queue <name>]] [--http <address>]
+
+Serves the dashboard (jobs, runs, breakers, chaos reports) over the run history of a scheduler
+running elsewhere, read-only: run now, pause and resume need the scheduler itself, started with
+'mendkit start <module> --http <address> --http-token <token>'. Runs until SIGTERM or Ctrl-C.
+
+Options:
+  --state-dir <dir>   the run history's directory (default: $MENDKIT_STATE_DIR or ./.mendkit)
+  --redis <url>       read the history the processes of a queue share in this Redis instead
+  --queue <name>      the BullMQ queue (default: mendkit)
+  --http <address>    where to serve: host:port, [ipv6]:port or a port (default: 127.0.0.1:7070)
+  --http-token <t>    needed only to listen beyond loopback (default: $MENDKIT_HTTP_TOKEN)`,
 });
 
 /** A command the CLI knows. */

@@ -5,6 +5,7 @@ import { HistoryFiles } from './history/HistoryFiles';
 import { LastRunIndex } from './history/LastRunIndex';
 import { linesBackward, OVERLONG } from './history/linesBackward';
 import { parseRunRecord } from './history/parseRunRecord';
+import { recordFilter } from './history/recordFilter';
 import type { HistoryQuery, RunHistory } from './RunHistory';
 import type { RunRecord } from './RunRecord';
 
@@ -68,6 +69,7 @@ export class FileRunHistory implements RunHistory {
     const { job, limit, onSkipped } = query;
     const found: RunRecord[] = [];
     if (limit === 0) return found;
+    const wanted = recordFilter(query);
     // Only lines holding the job's name (as JSON writes it) are parsed.
     const needle = job === undefined ? undefined : Buffer.from(JSON.stringify(job));
     for (const file of await this.files.newestFirst()) {
@@ -79,7 +81,7 @@ export class FileRunHistory implements RunHistory {
         if (line.length === 0 || (needle !== undefined && !line.includes(needle))) continue;
         const record = parseRunRecord(line.toString('utf8'));
         if (typeof record === 'string') onSkipped?.(record);
-        else if (job === undefined || record.job === job) found.push(record);
+        else if (wanted(record)) found.push(record);
         if (found.length === limit) return found.reverse();
       }
     }

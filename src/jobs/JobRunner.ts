@@ -14,9 +14,10 @@ export interface ScheduledJob {
 
 /**
  * Runs one run of a job through its pipeline and records it; never rejects (a failed run is a
- * record with outcome `failed`). Supplied by the scheduler.
+ * record with outcome `failed`). Resolves undefined when the run was skipped because the job is
+ * paused. Supplied by the scheduler.
  */
-export type ExecuteRun = (job: ScheduledJob, trigger: RunTrigger) => Promise<RunRecord>;
+export type ExecuteRun = (job: ScheduledJob, trigger: RunTrigger) => Promise<RunRecord | undefined>;
 
 /** What a runner is started with. */
 export interface RunnerContext {
@@ -45,4 +46,6 @@ export interface JobRunner {
    * runner is left. Runs already going are the scheduler's to wait for.
    */
   stop(): Promise<void>;
+  /** When the job's trigger fires next (ms since the epoch), if this runner knows. @default unknown */
+  nextRun?(job: string): number | undefined;
 }

@@ -9,7 +9,7 @@ import { WatchTrigger } from './triggers/WatchTrigger';
 
 /** The embedded runner: every job's triggers in this process, timed by the `CLOCK`. */
 export class LocalRunner implements JobRunner {
-  private triggers: Trigger[] = [];
+  private triggers = new Map<string, Trigger>();
   private gates: OverlapGate[] = [];
 
   async start(jobs: readonly ScheduledJob[], context: RunnerContext): Promise<void> {
@@ -17,7 +17,7 @@ export class LocalRunner implements JobRunner {
       const gate = new OverlapGate(job, context.execute, context.logger);
       const trigger = createTrigger(job, context);
       this.gates.push(gate);
-      this.triggers.push(trigger);
+      this.triggers.set(job.settings.name, trigger);
       const first = job.settings.runOnStart
         ? { kind: 'start' as const, scheduledAt: context.clock.now() }
         : await missedRun(job, context);
@@ -28,9 +28,14 @@ export class LocalRunner implements JobRunner {
 
   async stop(): Promise<void> {
     for (const gate of this.gates) gate.close();
-    await Promise.all(this.triggers.map((trigger) => trigger.stop()));
+    await Promise.all(Array.from(this.triggers.values(), (trigger) => trigger.stop()));
     this.gates = [];
-    this.triggers = [];
+    this.triggers.clear();
+  }
+
+  /** When the job's trigger fires next, as armed (ms since the epoch); undefined for a watch trigger or before start. */
+  nextRun(job: string): number | undefined {
+    return this.triggers.get(job)?.nextAt;
   }
 }
 

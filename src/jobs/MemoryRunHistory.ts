@@ -16,7 +16,9 @@ export class MemoryRunHistory implements RunHistory {
   }
 
   async read(query: HistoryQuery = {}): Promise<RunRecord[]> {
-    const matching = this.records.filter((record) => query.job === undefined || record.job === query.job);
-    return query.limit === undefined ? matching : matching.slice(Math.max(0, matching.length - query.limit));
+    const { job, where, skip = 0, limit } = query;
+    const matching = this.records.filter((record) => (job === undefined || record.job === job) && (where === undefined || where(record)));
+    const end = Math.max(0, matching.length - skip);
+    return matching.slice(limit === undefined ? 0 : Math.max(0, end - limit), end);
   }
 }

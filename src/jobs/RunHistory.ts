@@ -5,7 +5,15 @@ import type { RunRecord } from './RunRecord';
 export interface HistoryQuery {
   /** Only this job's runs. @default every job */
   readonly job?: string;
-  /** Only the last `limit` records. @default all */
+  /** Only the records this accepts (as well as `job`'s). @default every record */
+  readonly where?: (record: RunRecord) => boolean;
+  /**
+   * Leaves out the last `skip` matching records, for paging from the newest: page `n` of size
+   * `s` is `{ skip: n * s, limit: s }`. A history read from its end reads no further than it must.
+   * @default 0
+   */
+  readonly skip?: number;
+  /** Only the last `limit` records (after `skip`). @default all */
   readonly limit?: number;
   /**
    * Hears of each line read that is not a run record and was skipped: `torn` (not JSON, e.g. cut

@@ -17,6 +17,7 @@ import { defaultStateDir, SCHEDULER_DEFAULTS, SCHEDULER_OPTION_KEYS, type Schedu
 import type { JobClass, JobInstance } from './JobClass';
 import { readJobSettings } from './jobRegistry';
 import { JobRun } from './JobRun';
+import type { JobSettings } from './JobSettings';
 import { JOBS } from './JOBS';
 import type { JobRunner, ScheduledJob } from './JobRunner';
 import { LocalRunner } from './LocalRunner';
@@ -52,6 +53,8 @@ export class Scheduler {
   /** Appends records in the background: a run's end never waits on the history. */
   private readonly recorder: RunRecorder;
   private readonly onUnhandledRejection = (reason: unknown) => this.unhandledRejection(reason);
+  /** Jobs whose triggers' runs are skipped until resumed. */
+  private readonly pausedJobs = new Set<string>();
 
   constructor(options: SchedulerOptions = {}) {
     const site = 'new Scheduler()';
@@ -84,6 +87,50 @@ export class Scheduler {
   /** The jobs' names, in the order they were given (resolving the jobs through the container). */
   get jobNames(): readonly string[] {
     return this.jobs().map((job) => job.settings.name);
+  }
+
+  /** The jobs' checked settings (trigger, overlap…), in the order they were given. */
+  get jobSettings(): readonly JobSettings[] {
+    return this.jobs().map((job) => job.settings);
+  }
+
+  /**
+   * Pauses a job: the runs its trigger fires are skipped (logged `job.skipped`) until
+   * {@link Scheduler.resume}; `runNow` still runs it. Pausing a paused job does nothing.
+   * @throws UnknownJobError when no job has that name.
+   */
+  pause(name: string): void {
+    this.job(name);
+    if (this.pausedJobs.has(name)) return;
+    this.pausedJobs.add(name);
+    logLine(this.servicesNow().logger, 'info', 'job.paused', `job ${name}: paused; its trigger's runs are skipped until resumed`, { job: name });
+  }
+
+  /**
+   * Resumes a paused job: its trigger's next runs go ahead. Resuming a job that is not paused does nothing.
+   * @throws UnknownJobError when no job has that name.
+   */
+  resume(name: string): void {
+    this.job(name);
+    if (!this.pausedJobs.delete(name)) return;
+    logLine(this.servicesNow().logger, 'info', 'job.resumed', `job ${name}: resumed`, { job: name });
+  }
+
+  /**
+   * When the job's trigger fires next (ms since the epoch): as the runner armed it once started,
+   * else from its cron expression; undefined for a watch trigger, or an interval not started.
+   * @throws UnknownJobError when no job has that name.
+   */
+  nextRunAt(name: string): number | undefined {
+    const { trigger } = this.job(name).settings;
+    const armed = this.runner.nextRun?.(name);
+    if (armed !== undefined || trigger.kind !== 'cron') return armed;
+    return trigger.schedule.nextAfter(this.servicesNow().clock.now());
+  }
+
+  /** Whether the job is paused. */
+  isPaused(name: string): boolean {
+    return this.pausedJobs.has(name);
   }
 
   /**
@@ -165,13 +212,18 @@ export class Scheduler {
    * @throws UnknownJobError when no job has that name.
    */
   runNow(name: string, options: { readonly throwOnFailure?: boolean } = {}): Promise<RunRecord> {
-    const job = this.jobs().find((candidate) => candidate.settings.name === name);
-    if (job === undefined) throw new UnknownJobError(name, this.jobNames);
-    return this.perform(job, { kind: 'manual', scheduledAt: this.servicesNow().clock.now() }).then(async (ended) => {
+    return this.perform(this.job(name), { kind: 'manual', scheduledAt: this.servicesNow().clock.now() }).then(async (ended) => {
       await this.recorder.flush();
       if (options.throwOnFailure === true && ended.record.outcome !== 'succeeded') throw ended.error;
       return ended.record;
     });
+  }
+
+  /** @throws UnknownJobError when no job has that name. */
+  private job(name: string): ScheduledJob {
+    const job = this.jobs().find((candidate) => candidate.settings.name === name);
+    if (job === undefined) throw new UnknownJobError(name, this.jobNames);
+    return job;
   }
 
   private servicesNow(): Services {
@@ -218,7 +270,13 @@ export class Scheduler {
     return (this.resolved = jobs);
   }
 
-  private execute(job: ScheduledJob, trigger: RunTrigger): Promise<RunRecord> {
+  /** A run a trigger fired: skipped (resolving undefined) while the job is paused. */
+  private async execute(job: ScheduledJob, trigger: RunTrigger): Promise<RunRecord | undefined> {
+    const { name } = job.settings;
+    if (this.pausedJobs.has(name)) {
+      logLine(this.servicesNow().logger, 'info', 'job.skipped', `job ${name}: ${trigger.kind} run skipped: the job is paused`, { job: name, trigger: trigger.kind, reason: 'paused' });
+      return undefined;
+    }
     return this.perform(job, trigger).then((ended) => ended.record);
   }
 

@@ -7,6 +7,8 @@ import { MAX_TIMER_MS, type Trigger } from './Trigger';
 export class CronTrigger implements Trigger {
   private timer: TimerHandle | undefined;
   private fire: ((trigger: RunTrigger) => void) | undefined;
+  /** The time the armed timer stands for. */
+  private due: number | undefined;
 
   constructor(
     private readonly schedule: CronSchedule,
@@ -18,8 +20,13 @@ export class CronTrigger implements Trigger {
     this.armAfter(this.clock.now());
   }
 
+  get nextAt(): number | undefined {
+    return this.fire === undefined ? undefined : this.due;
+  }
+
   async stop(): Promise<void> {
     this.fire = undefined;
+    this.due = undefined;
     if (this.timer !== undefined) this.clock.clearTimer(this.timer);
     this.timer = undefined;
   }
@@ -27,9 +34,11 @@ export class CronTrigger implements Trigger {
   private armAfter(from: number): void {
     const at = this.schedule.nextAfter(from);
     if (at !== undefined) this.armAt(at);
+    else this.due = undefined;
   }
 
   private armAt(at: number): void {
+    this.due = at;
     const wait = Math.min(Math.max(at - this.clock.now(), 0), MAX_TIMER_MS);
     this.timer = this.clock.setTimer(wait, () => {
       this.timer = undefined;

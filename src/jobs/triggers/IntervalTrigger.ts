@@ -9,6 +9,8 @@ import { MAX_TIMER_MS, type Trigger } from './Trigger';
 export class IntervalTrigger implements Trigger {
   private timer: TimerHandle | undefined;
   private fire: ((trigger: RunTrigger) => void) | undefined;
+  /** The time the armed timer stands for. */
+  private due: number | undefined;
 
   constructor(
     private readonly ms: number,
@@ -20,13 +22,19 @@ export class IntervalTrigger implements Trigger {
     this.armAt(this.clock.now() + this.ms);
   }
 
+  get nextAt(): number | undefined {
+    return this.fire === undefined ? undefined : this.due;
+  }
+
   async stop(): Promise<void> {
     this.fire = undefined;
+    this.due = undefined;
     if (this.timer !== undefined) this.clock.clearTimer(this.timer);
     this.timer = undefined;
   }
 
   private armAt(at: number): void {
+    this.due = at;
     this.timer = this.clock.setTimer(Math.min(at - this.clock.now(), MAX_TIMER_MS), () => {
       this.timer = undefined;
       if (this.fire === undefined) return;
