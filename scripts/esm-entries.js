@@ -10,6 +10,7 @@ const entries = {
   'index.mjs': '../src/index.js',
   'testing.mjs': '../src/testing/index.js',
   'bullmq.mjs': '../src/bullmq/index.js',
+  'redis.mjs': '../src/redis/index.js',
 };
 
 fs.mkdirSync(path.join(dist, 'esm'), { recursive: true });

@@ -25,6 +25,17 @@ describe('the package entries', () => {
     ]);
     assert.equal(out, 'function function true');
   });
+
+  it('serve mendkit/redis to require and import, beside the main entry', () => {
+    const cjs = run(['-e', "require('reflect-metadata'); const r = require('mendkit/redis'); const m = require('mendkit'); console.log(typeof r.redisRateLimitStore, typeof m.RateLimit, typeof m.RATE_LIMIT_STORE)"]);
+    assert.equal(cjs, 'function function symbol');
+    const esm = run([
+      '--input-type=module',
+      '-e',
+      "import 'reflect-metadata'; import { createRequire } from 'node:module'; import { redisRateLimitStore, REDIS_RATE_LIMIT_DEFAULTS } from 'mendkit/redis'; const cjs = createRequire(import.meta.url)('mendkit/redis'); console.log(typeof redisRateLimitStore, cjs.redisRateLimitStore === redisRateLimitStore, REDIS_RATE_LIMIT_DEFAULTS.prefix)",
+    ]);
+    assert.equal(esm, 'function true mendkit:ratelimit');
+  });
 });
 
 describe('the package files', () => {

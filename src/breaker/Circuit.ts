@@ -4,6 +4,8 @@ import { BrokenCircuitError, isBrokenCircuitError } from '../errors/BrokenCircui
 import { isBulkheadRejectedError } from '../errors/BulkheadRejectedError';
 import { isMendkitError } from '../errors/MendkitError';
 import { SlowCallError } from '../errors/SlowCallError';
+import { isRateLimitedError } from '../errors/RateLimitedError';
+import { isRateLimitStoreDownError } from '../errors/RateLimitStoreDownError';
 import { logEvent } from '../call/logEvent';
 import { errorLabel, ownName } from '../matching/errorFacts';
 import type { MethodInfo } from '../call/MethodInfo';
@@ -21,6 +23,8 @@ function saysNothing(error: unknown): boolean {
   return (
     isBulkheadRejectedError(error) ||
     isBrokenCircuitError(error) ||
+    isRateLimitedError(error) ||
+    isRateLimitStoreDownError(error) ||
     isMendkitError(error, 'MENDKIT_CONFIG') ||
     ownName(error) === 'AbortError'
   );

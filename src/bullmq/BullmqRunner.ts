@@ -13,8 +13,8 @@ import { defaultLogger } from '../logging/defaultLogger';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { BULLMQ_DEFAULTS, type BullmqRunnerOptions } from './BullmqRunnerOptions';
 import { type BullmqModules, loadBullmq } from './loadBullmq';
-import { redactUrl } from './redactUrl';
-import { createRedisClient } from './redisClient';
+import { redactUrl } from '../redis/redactUrl';
+import { createRedisClient } from '../redis/redisClient';
 import { RedisKeys } from './redisKeys';
 import { RedisRunHistory } from './RedisRunHistory';
 import { RunningMark } from './RunningMark';
@@ -91,7 +91,7 @@ export class BullmqRunner implements JobRunner {
     this.options = { ...BULLMQ_DEFAULTS, ...given };
     this.modules = loadBullmq();
     this.keys = new RedisKeys(this.options.prefix, this.options.queue);
-    this.client = createRedisClient(this.modules, this.options.connection, {
+    this.client = createRedisClient(this.modules.ioredis, this.options.connection, {
       policy: 'wait',
       logger: () => this.log,
       onReconnected: () => this.reconnected(),

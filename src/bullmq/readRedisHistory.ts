@@ -3,8 +3,8 @@ import type { RunRecord } from '../jobs/RunRecord';
 import { errorMessage } from '../matching/errorFacts';
 import { BULLMQ_DEFAULTS } from './BullmqRunnerOptions';
 import { loadBullmq } from './loadBullmq';
-import { redactUrl } from './redactUrl';
-import { createRedisClient } from './redisClient';
+import { redactUrl } from '../redis/redactUrl';
+import { createRedisClient } from '../redis/redisClient';
 import { RedisKeys } from './redisKeys';
 import { RedisRunHistory } from './RedisRunHistory';
 
@@ -23,7 +23,7 @@ export interface RedisHistoryLocation {
  * hidden) when Redis cannot be reached.
  */
 export async function readRedisHistory(url: string, location: RedisHistoryLocation = {}, query: HistoryQuery = {}): Promise<RunRecord[]> {
-  const client = createRedisClient(loadBullmq(), url, { policy: 'fail' });
+  const client = createRedisClient(loadBullmq().ioredis, url, { policy: 'fail' });
   const keys = new RedisKeys(location.prefix ?? BULLMQ_DEFAULTS.prefix, location.queue ?? BULLMQ_DEFAULTS.queue);
   // ioredis rejects the command with "Connection is closed"; the reason (ECONNREFUSED…) comes as an event.
   let connectionError: unknown;

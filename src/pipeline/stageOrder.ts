@@ -8,6 +8,7 @@ import { healDescriptor } from '../heal/healDescriptor';
 import { hedgeDescriptor } from '../hedge/hedgeDescriptor';
 import { jobRunDescriptor } from '../jobrun/jobRunDescriptor';
 import { loggedDescriptor } from '../logged/loggedDescriptor';
+import { rateLimitDescriptor } from '../ratelimit/rateLimitDescriptor';
 import { retryDescriptor } from '../retry/retryDescriptor';
 import { timeoutDescriptor } from '../timeout/timeoutDescriptor';
 
@@ -17,7 +18,8 @@ import { timeoutDescriptor } from '../timeout/timeoutDescriptor';
  * Catch sees what Retry gave up on; Coalesce lets concurrent callers (each with its own Logged
  * lines and Catch) share one whole execution; Retry repeats everything inside it; CircuitBreaker counts each
  * attempt; Hedge starts a twin beside a slow attempt, the pair counted once outside it and each with
- * its own slot, heal and timeout inside it; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
+ * its own rate-limit slot, bulkhead slot, heal and timeout inside it; RateLimit gives each attempt
+ * a slot, waited for before it holds a bulkhead slot; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
  * Timeout bounds each attempt; Faults, innermost, injects faults the others then meet.
  */
 export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
@@ -28,6 +30,7 @@ export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
   retryDescriptor,
   circuitBreakerDescriptor,
   hedgeDescriptor,
+  rateLimitDescriptor,
   bulkheadDescriptor,
   healDescriptor,
   timeoutDescriptor,

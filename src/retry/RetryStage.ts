@@ -2,6 +2,7 @@ import { nextDelay } from '../backoff/nextDelay';
 import type { Clock } from '../clock/Clock';
 import { isBrokenCircuitError } from '../errors/BrokenCircuitError';
 import { isMendkitError } from '../errors/MendkitError';
+import { isRateLimitedError } from '../errors/RateLimitedError';
 import { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } from '../errors/RetryExhaustedError';
 import { retryAfterMs } from '../http/retryAfter';
 import { logEvent } from '../call/logEvent';
@@ -73,7 +74,7 @@ export class RetryStage implements Invoker {
   private isRetryable(error: unknown): boolean {
     if (isMendkitError(error, 'MENDKIT_CONFIG')) return false;
     if (this.settings.unless?.matches(error)) return false;
-    return isBrokenCircuitError(error) || this.settings.on.matches(error);
+    return isBrokenCircuitError(error) || isRateLimitedError(error) || this.settings.on.matches(error);
   }
 
   private delayFor(attempt: number, previousDelayMs: number, failure: Failure): number {
@@ -81,9 +82,14 @@ export class RetryStage implements Invoker {
     if ('error' in failure && isBrokenCircuitError(failure.error)) {
       return Math.max(0, failure.error.halfOpenAt - this.clock.now());
     }
-    const requested = 'error' in failure ? retryAfterMs(failure.error, this.now) : undefined;
+    const requested = 'error' in failure ? this.requestedWait(failure.error) : undefined;
     const delay = requested ?? this.backoff(attempt, previousDelayMs, failure);
     return Math.min(delay, this.settings.maxDelay);
+  }
+
+  /** The wait the failure asks for: a `@RateLimit`'s next slot, or a server's `Retry-After`. */
+  private requestedWait(error: unknown): number | undefined {
+    return isRateLimitedError(error) ? error.retryAfterMs : retryAfterMs(error, this.now);
   }
 
   private backoff(attempt: number, previousDelayMs: number, failure: Failure): number {

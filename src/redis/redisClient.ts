@@ -1,7 +1,7 @@
+import type * as IORedis from 'ioredis';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'winston';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
-import type { BullmqModules } from './loadBullmq';
 import { redactUrl } from './redactUrl';
 
 /** Reconnection backoff: doubles from `firstMs` up to `maxMs`, forever. */
@@ -14,17 +14,25 @@ export type OutagePolicy =
    * outage is logged once when it starts and once when it ends, and `onReconnected` called then.
    */
   | { readonly policy: 'wait'; readonly logger: () => Logger; readonly onReconnected: () => void }
+  /**
+   * Long-lived, answering soon (a shared rate limit): reconnects with backoff forever and logs
+   * the outage as `wait` does, but a command is never retried: it fails when the connection it was
+   * sent on (or waited for) fails, and after `commandTimeoutMs` at most, so the caller can decide.
+   * (Check `status` first to fail at once while the client is known to be reconnecting.)
+   */
+  | { readonly policy: 'failFast'; readonly logger: () => Logger; readonly commandTimeoutMs: number }
   /** One-shot (the `history` command): a command fails at once, with no retry; its rejection is the report. */
   | { readonly policy: 'fail' };
 
 /** An ioredis client for `url`, behaving as `outage` says while Redis cannot be reached. */
-export function createRedisClient({ ioredis }: BullmqModules, url: string, outage: OutagePolicy): Redis {
+export function createRedisClient(ioredis: typeof IORedis, url: string, outage: OutagePolicy): Redis {
   const { policy } = outage;
   const client = new ioredis.Redis(url, {
     // BullMQ requires `null` for its workers: a command waits for the connection instead of failing.
     maxRetriesPerRequest: policy === 'wait' ? null : 0,
-    retryStrategy: policy === 'wait' ? (times) => Math.min(RECONNECT.firstMs * 2 ** Math.min(times - 1, 10), RECONNECT.maxMs) : () => null,
+    retryStrategy: policy === 'fail' ? () => null : (times) => Math.min(RECONNECT.firstMs * 2 ** Math.min(times - 1, 10), RECONNECT.maxMs),
     lazyConnect: policy === 'fail',
+    ...(policy === 'failFast' ? { commandTimeout: outage.commandTimeoutMs } : undefined),
   });
   if (outage.policy === 'fail') return client.on('error', () => undefined); // the command's rejection reports it
   const shown = redactUrl(url);
@@ -47,7 +55,7 @@ export function createRedisClient({ ioredis }: BullmqModules, url: string, outag
     if (!down) return;
     down = false;
     outage.logger().info(`Redis at ${shown} is reachable again`, { event: 'redis.reconnected', url: shown });
-    outage.onReconnected();
+    if (outage.policy === 'wait') outage.onReconnected();
   });
   return client;
 }
