@@ -12,7 +12,7 @@ const LAYERS: readonly { readonly name: string; readonly why: string; readonly m
   {
     name: 'base',
     why: 'knows nothing of calls: errors, options checks, time, backoff, matchers, HTTP errors, metadata access, the container, log lines and files',
-    members: ['errors', 'config', 'support', 'clock', 'backoff', 'matching', 'http', 'metadata', 'di', 'logging', 'files', 'reflectGuard.ts'],
+    members: ['errors', 'config', 'support', 'clock', 'backoff', 'matching', 'http', 'metadata', 'di', 'logging', 'files', 'otel', 'reflectGuard.ts'],
   },
   {
     name: 'call model',
@@ -22,7 +22,7 @@ const LAYERS: readonly { readonly name: string; readonly why: string; readonly m
   {
     name: 'features',
     why: 'one folder per stage, each exporting its stage descriptor; features never import one another (they talk through call events and log events)',
-    members: ['retry', 'catch', 'coalesce', 'timeout', 'heal', 'breaker', 'bulkhead', 'logged', 'faults', 'jobrun'],
+    members: ['retry', 'catch', 'coalesce', 'timeout', 'heal', 'breaker', 'bulkhead', 'logged', 'faults', 'jobrun', 'telemetry'],
   },
   {
     name: 'assembly',
@@ -32,7 +32,7 @@ const LAYERS: readonly { readonly name: string; readonly why: string; readonly m
   {
     name: 'runtime',
     why: 'what runs methods for the user: jobs and the scheduler, BullMQ, the HTTP server, the CLI, chaos runs, alerts, the testing kit',
-    members: ['jobs', 'bullmq', 'serve', 'cli', 'chaos', 'alerts', 'testing'],
+    members: ['jobs', 'bullmq', 'serve', 'metrics', 'cli', 'chaos', 'alerts', 'testing'],
   },
   {
     name: 'entry',

@@ -1,11 +1,13 @@
 import { container } from 'tsyringe';
 import { LOGGER } from '../di/tokens';
+import { healthRoutes } from '../metrics/healthRoutes';
+import { metricsRoutes } from '../metrics/metricsRoutes';
 import { HttpServer, HttpServerError } from '../serve/HttpServer';
 import type { RouteSet, ServeContext } from '../serve/ServeContext';
 import { CliFailure, EXIT } from './exitCodes';
 
 /** Every feature that serves endpoints, in the order their routes are registered. */
-const ROUTE_SETS: readonly RouteSet[] = [];
+const ROUTE_SETS: readonly RouteSet[] = [healthRoutes, metricsRoutes];
 
 /** The `--http` and `--http-token` options of a command. */
 export interface HttpOptions {

@@ -8,6 +8,8 @@ import { healDescriptor } from '../heal/healDescriptor';
 import { jobRunDescriptor } from '../jobrun/jobRunDescriptor';
 import { loggedDescriptor } from '../logged/loggedDescriptor';
 import { retryDescriptor } from '../retry/retryDescriptor';
+import { attemptTelemetryDescriptor } from '../telemetry/attemptTelemetryDescriptor';
+import { callTelemetryDescriptor } from '../telemetry/callTelemetryDescriptor';
 import { timeoutDescriptor } from '../timeout/timeoutDescriptor';
 
 /**
@@ -16,10 +18,13 @@ import { timeoutDescriptor } from '../timeout/timeoutDescriptor';
  * Catch sees what Retry gave up on; Coalesce lets concurrent callers (each with its own Logged
  * lines and Catch) share one whole execution; Retry repeats everything inside it; CircuitBreaker counts each
  * attempt; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
- * Timeout bounds each attempt; Faults, innermost, injects faults the others then meet.
+ * Timeout bounds each attempt; Faults, innermost, injects faults the others then meet. The two
+ * telemetry stages, built only while OpenTelemetry reports, frame the call (inside the job's run,
+ * outside Logged and Catch) and each attempt (inside Heal, so a re-run is an attempt).
  */
 export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
   jobRunDescriptor,
+  callTelemetryDescriptor,
   loggedDescriptor,
   catchDescriptor,
   coalesceDescriptor,
@@ -27,6 +32,7 @@ export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
   circuitBreakerDescriptor,
   bulkheadDescriptor,
   healDescriptor,
+  attemptTelemetryDescriptor,
   timeoutDescriptor,
   faultDescriptor,
 ]);
