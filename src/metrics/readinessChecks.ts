@@ -40,6 +40,9 @@ export async function historyWritable({ stateDir }: ServeContext): Promise<Check
 export async function redisReachable({ redisUrl }: ServeContext): Promise<CheckResult | undefined> {
   if (redisUrl === undefined) return undefined;
   const client = createRedisClient(loadBullmq(), redisUrl, { policy: 'fail' });
+  // The connection's own error says why (ECONNREFUSED…); the command only says it was closed.
+  let cause: unknown;
+  client.on('error', (error: unknown) => (cause = error));
   let timer: NodeJS.Timeout | undefined;
   try {
     const late = new Promise<never>((_resolve, reject) => {
@@ -48,7 +51,7 @@ export async function redisReachable({ redisUrl }: ServeContext): Promise<CheckR
     await Promise.race([client.ping(), late]);
     return { ok: true };
   } catch (error) {
-    return { ok: false, detail: errorMessage(error) };
+    return { ok: false, detail: errorMessage(cause ?? error) };
   } finally {
     clearTimeout(timer);
     client.disconnect();

@@ -3,6 +3,12 @@ import type { LineTap } from '../logging/lineTap';
 import { methodAttributes } from './attributes';
 import type { OtelApi } from './otelApi';
 
+/**
+ * Histogram buckets in seconds, from a fast call (5 ms) to a long job (1 h): the SDK's default
+ * buckets are meant for milliseconds.
+ */
+const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
+
 /** The job outcomes a run's last line names: `job.succeeded`, `job.failed`, `job.timedOut`, `job.aborted`. */
 const JOB_ENDS = new Set(['job.succeeded', 'job.failed', 'job.timedOut', 'job.aborted']);
 
@@ -26,7 +32,7 @@ export class Telemetry implements LineTap {
     meter: Meter,
   ) {
     this.tracer = api.trace.getTracer('mendkit');
-    const seconds = { unit: 's' };
+    const seconds = { unit: 's', advice: { explicitBucketBoundaries: SECONDS_BUCKETS } };
     this.callDuration = meter.createHistogram('mendkit.call.duration', { ...seconds, description: 'Duration of a decorated call, all attempts included' });
     this.attemptDuration = meter.createHistogram('mendkit.attempt.duration', { ...seconds, description: 'Duration of one attempt of a decorated call' });
     this.events = meter.createCounter('mendkit.events', { description: "mendkit's stable log events (retry.scheduled, heal.success…), whatever the log level" });

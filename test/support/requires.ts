@@ -73,3 +73,11 @@ export function requireCommand(name: string): Skip {
     return found ? undefined : `needs the command ${name} on the PATH`;
   });
 }
+
+/** Debian's `prometheus` binary on the PATH (`.ci/run` installs it), for the scrape test. */
+export function requirePrometheus(): Skip {
+  return check('prometheus', () => {
+    const found = spawnSync('prometheus', ['--version'], { encoding: 'utf8', timeout: 10_000 });
+    return found.error === undefined && found.status === 0 ? undefined : 'needs the prometheus binary (apt-get install prometheus)';
+  });
+}
