@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,14 @@ import { requirePrometheus } from './support/requires';
 import { waitFor } from './support/waitFor';
 
 const healing = path.join(FIXTURES, 'healing.js');
+const docs = path.join(__dirname, '..', '..', 'docs');
+/** What documents the metrics: the page, the dashboard and the alert rules. */
+const DOCUMENTS = ['observability.md', 'observability/grafana-dashboard.json', 'observability/alert-rules.yml'];
+
+/** The Prometheus series names (`mendkit_…`) a text names. */
+function seriesNames(text: string): Set<string> {
+  return new Set(text.match(/\bmendkit_[a-z_]+[a-z]\b/g) ?? []);
+}
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'mendkit-telemetry-'));
 
 /** `GET url`: its status, content type and body. */
@@ -52,6 +60,17 @@ describe('mendkit start --http: /metrics, /healthz, /readyz', () => {
     assert.match(metrics, /^mendkit_job_runs_total\{mendkit_job="mending",mendkit_outcome="succeeded",otel_scope_name="mendkit"\} [1-9]/m);
     assert.match(metrics, /^mendkit_job_last_success\{mendkit_job="mending",otel_scope_name="mendkit"\} 1\d{9}/m);
 
+    // Every metric the docs, the dashboard and the alert rules name is served (once each has been observed).
+    const served = seriesNames(await waitFor(async () => {
+      const { body } = await get(`${url}/metrics`);
+      return body.includes('mendkit_circuit_state{') && body.includes('mendkit_bulkhead_queued{') ? body : undefined;
+    }, { what: 'the state gauges on /metrics' }));
+    for (const document of DOCUMENTS) {
+      const named = [...seriesNames(readFileSync(path.join(docs, document), 'utf8'))];
+      assert.ok(named.length > 0, `${document} names no metric`);
+      assert.deepEqual(named.filter((name) => !served.has(name)), [], `${document} names metrics /metrics does not serve`);
+    }
+
     const health = await get(`${url}/healthz`);
     assert.equal(health.status, 200);
     assert.deepEqual({ ...JSON.parse(health.body), uptimeSeconds: 0 }, { status: 'ok', scheduler: 'running', uptimeSeconds: 0 });
@@ -73,6 +92,11 @@ describe('mendkit start --http: /metrics, /healthz, /readyz', () => {
 });
 
 describe('a real Prometheus scrapes mendkit', { skip: requirePrometheus() }, () => {
+  it("accepts the example alert rules (promtool check rules)", () => {
+    const checked = spawnSync('promtool', ['check', 'rules', path.join(docs, 'observability', 'alert-rules.yml')], { encoding: 'utf8' });
+    assert.equal(checked.status, 0, checked.stdout + checked.stderr);
+  });
+
   it('finds retry.scheduled counted in mendkit_events_total', async () => {
     const target = new URL(await serving());
     const dir = tempDir();
