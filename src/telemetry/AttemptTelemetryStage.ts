@@ -17,14 +17,18 @@ import { callRecordOf } from './CallRecord';
  */
 export class AttemptTelemetryStage implements Invoker {
   private readonly attributes: Attributes;
+  private readonly spanName: string;
+  /** By attempt number, made once (see `CallTelemetryStage`): the span's attributes, and a success's. */
+  private readonly byAttempt: { readonly span: Attributes; readonly succeeded: Attributes }[] = [];
 
   constructor(
     private readonly telemetry: Telemetry,
-    private readonly method: MethodInfo,
+    method: MethodInfo,
     private readonly clock: Clock,
     private readonly next: Invoker,
   ) {
     this.attributes = methodAttributes(method.label);
+    this.spanName = `${method.label} attempt`;
   }
 
   async invoke(call: Call): Promise<unknown> {
@@ -33,22 +37,25 @@ export class AttemptTelemetryStage implements Invoker {
     const { api, tracer, attemptDuration } = this.telemetry;
     record.settle('retried');
     const attempt = call.current.attempt;
-    const attributes: Attributes = { ...this.attributes, 'mendkit.attempt': attempt };
+    const attributes = (this.byAttempt[attempt] ??= this.attributesOf(attempt));
     const parent = api.trace.setSpan(api.context.active(), record.span);
-    const span = tracer.startSpan(`${this.method.label} attempt`, { kind: api.SpanKind.INTERNAL, attributes }, parent);
+    const span = tracer.startSpan(this.spanName, { kind: api.SpanKind.INTERNAL, attributes: attributes.span }, parent);
     const startedAt = this.clock.now();
     try {
       const result = await api.context.with(api.trace.setSpan(parent, span), () => this.next.invoke(call));
-      attributes['mendkit.attempt.outcome'] = 'success';
-      attemptDuration.record((this.clock.now() - startedAt) / 1000, attributes);
+      attemptDuration.record((this.clock.now() - startedAt) / 1000, attributes.succeeded);
       return result;
     } catch (error) {
-      attributes['error.type'] = errorLabel(error);
       recordFailure(api, span, error);
-      record.attemptFailed((this.clock.now() - startedAt) / 1000, attributes);
+      record.attemptFailed((this.clock.now() - startedAt) / 1000, { ...attributes.span, 'error.type': errorLabel(error) });
       throw error;
     } finally {
       span.end();
     }
+  }
+
+  private attributesOf(attempt: number) {
+    const span = { ...this.attributes, 'mendkit.attempt': attempt };
+    return { span, succeeded: { ...span, 'mendkit.attempt.outcome': 'success' } };
   }
 }

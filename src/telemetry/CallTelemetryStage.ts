@@ -16,6 +16,9 @@ import { CallRecord } from './CallRecord';
  */
 export class CallTelemetryStage implements Invoker {
   private readonly attributes: Attributes;
+  /** Made once: the SDK hashes a record's attributes, and a fresh object per call costs as much again. */
+  private readonly succeeded: Attributes;
+  private readonly handled: Attributes;
 
   constructor(
     private readonly telemetry: Telemetry,
@@ -24,6 +27,8 @@ export class CallTelemetryStage implements Invoker {
     private readonly next: Invoker,
   ) {
     this.attributes = methodAttributes(method.label);
+    this.succeeded = { ...this.attributes, 'mendkit.outcome': 'success' };
+    this.handled = { ...this.attributes, 'mendkit.outcome': 'handled' };
   }
 
   async invoke(call: Call): Promise<unknown> {
@@ -31,14 +36,13 @@ export class CallTelemetryStage implements Invoker {
     const startedAt = this.clock.now();
     const span = tracer.startSpan(this.method.label, { kind: api.SpanKind.INTERNAL, attributes: this.attributes });
     const record = new CallRecord(span, call, (seconds, attributes) => attemptDuration.record(seconds, attributes));
-    const attributes: Attributes = { ...this.attributes };
+    let attributes = this.succeeded;
     try {
       const result = await api.context.with(api.trace.setSpan(api.context.active(), span), () => this.next.invoke(call));
-      attributes['mendkit.outcome'] = record.handled ? 'handled' : 'success';
+      if (record.handled) attributes = this.handled;
       return result;
     } catch (error) {
-      attributes['mendkit.outcome'] = 'failure';
-      attributes['error.type'] = errorLabel(error);
+      attributes = { ...this.attributes, 'mendkit.outcome': 'failure', 'error.type': errorLabel(error) };
       recordFailure(api, span, error);
       throw error;
     } finally {
