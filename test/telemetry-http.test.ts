@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { loadPrometheusExporter } from '../src/metrics/loadPrometheusExporter';
 import { historyWritable, jobsRegistered, redisReachable } from '../src/metrics/readinessChecks';
 import { FIXTURES, spawnMendkit } from './support/cli';
 import { requirePrometheus } from './support/requires';
@@ -77,6 +78,17 @@ describe('mendkit start --http: /metrics, /healthz, /readyz', () => {
     const ready = await get(`${url}/readyz`);
     assert.equal(ready.status, 200);
     assert.equal(JSON.parse(ready.body).checks.jobs.detail, '1 job(s)');
+  });
+
+  it('without the exporter packages, /metrics says which to install', () => {
+    const without = (missing: string) => (name: string) => {
+      if (name === missing) throw Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
+      return {};
+    };
+    assert.equal(
+      loadPrometheusExporter(without('@opentelemetry/exporter-prometheus')),
+      '/metrics needs @opentelemetry/exporter-prometheus: npm install @opentelemetry/api @opentelemetry/sdk-metrics @opentelemetry/exporter-prometheus',
+    );
   });
 
   it('readiness fails, naming why, for a history that cannot be written, no jobs, or Redis that does not answer', async () => {

@@ -7,7 +7,7 @@ import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpa
 import { metrics } from '@opentelemetry/api';
 import { beforeEach, describe, it } from 'node:test';
 import { injectable } from 'tsyringe';
-import { configure, Heal, type Healer, Job, Logged, Retry, Scheduler } from 'mendkit';
+import { Bulkhead, CircuitBreaker, configure, Heal, type Healer, Job, Logged, observeState, Retry, Scheduler } from 'mendkit';
 import { MemoryRunHistory } from 'mendkit/testing';
 import { useTestKit } from './support/useTestKit';
 
@@ -200,6 +200,31 @@ describe('telemetry through OpenTelemetry', () => {
       { 'code.namespace': 'Nightly', 'code.function': 'run', 'mendkit.outcome': 'failure', 'error.type': 'MENDKIT_RETRY_EXHAUSTED', value: 1 },
     ]);
     assert.deepEqual(points(found, 'mendkit.job.last_success'), []);
+  });
+
+  it('observeState(): the circuit state and bulkhead gauges, with keys only when asked', async () => {
+    class Hosts {
+      @CircuitBreaker({ consecutive: 1, halfOpenAfter: 60_000, key: (host: string) => host })
+      @Bulkhead({ concurrency: 2, key: (host: string) => host })
+      async get(host: string): Promise<void> {
+        if (host === 'down.example') failWith('ECONNREFUSED');
+      }
+    }
+    const hosts = new Hosts();
+    await assert.rejects(hosts.get('down.example'));
+    await hosts.get('up.example');
+    observeState({ keys: true });
+    const found = await collected();
+    const name = { 'mendkit.name': 'Hosts.get' };
+    assert.deepEqual(points(found, 'mendkit.circuit.state').sort(byAttempt), [
+      { ...name, 'mendkit.key': 'down.example', value: 2 },
+      { ...name, 'mendkit.key': 'up.example', value: 0 },
+    ]);
+    assert.deepEqual(points(found, 'mendkit.bulkhead.in_use').sort(byAttempt), [
+      { ...name, 'mendkit.key': 'down.example', value: 0 },
+      { ...name, 'mendkit.key': 'up.example', value: 0 },
+    ]);
+    assert.equal(kit.logs.events('circuit.open').length, 1);
   });
 
   it('configure({ telemetry: false }) turns it off: no span, no metric', async () => {
