@@ -108,6 +108,7 @@ export { type Level, LEVELS } from './logging/levels';
 export type { LogFileOptions, LogRotation } from './logging/LogFileOptions';
 export type { LoggerOptions } from './logging/LoggerOptions';
 export type { RedactOptions } from './logging/Redactor';
+export { redactFormat } from './logging/redactFormat';
 export { REDACTED } from './logging/secrets';
 export { type SerializedError, serializeError } from './logging/serializeError';
 export type { ErrorClass, ErrorMatcher, ErrorPredicate, MatcherLike } from './matching/ErrorMatcher';
