@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadPrometheusExporter } from '../src/metrics/loadPrometheusExporter';
 import { historyWritable, jobsRegistered, redisReachable } from '../src/metrics/readinessChecks';
+import { FileRunHistory } from 'mendkit';
 import { FIXTURES, spawnMendkit } from './support/cli';
 import { requirePrometheus } from './support/requires';
 import { waitFor } from './support/waitFor';
@@ -28,12 +29,12 @@ async function get(url: string): Promise<{ status: number; type: string; body: s
   return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.text() };
 }
 
-/** A `mendkit start` of the healing job module serving `--http` on a free loopback port; resolves with its URL. */
-async function serving(): Promise<string> {
-  const child = spawnMendkit(['start', healing, '--state-dir', tempDir(), '--http', '127.0.0.1:0'], { MENDING_EVERY_MS: '200' });
+/** A `mendkit start` of the healing job module (a run every `everyMs`) serving `--http` on a free loopback port. */
+async function serving(stateDir = tempDir(), everyMs = 200) {
+  const child = spawnMendkit(['start', healing, '--state-dir', stateDir, '--http', '127.0.0.1:0'], { MENDING_EVERY_MS: String(everyMs) });
   after(() => child.child.kill('SIGTERM'));
   await child.waitFor('mendkit: serving http://127.0.0.1:');
-  return /serving (http:\/\/\S+)/.exec(child.stderr)![1]!;
+  return { child, url: /serving (http:\/\/\S+)/.exec(child.stderr)![1]! };
 }
 
 /** A port nobody listens on now. */
@@ -47,7 +48,7 @@ async function freePort(): Promise<number> {
 
 describe('mendkit start --http: /metrics, /healthz, /readyz', () => {
   it('serves the metrics of a job that retries and heals in the Prometheus text format, and says it is alive and ready', async () => {
-    const url = await serving();
+    const { url } = await serving();
     const metrics = await waitFor(
       async () => {
         const { body } = await get(`${url}/metrics`);
@@ -80,6 +81,21 @@ describe('mendkit start --http: /metrics, /healthz, /readyz', () => {
     assert.equal(JSON.parse(ready.body).checks.jobs.detail, '1 job(s)');
   });
 
+  it('after a restart, mendkit_job_last_success starts from the run history', async () => {
+    const stateDir = tempDir();
+    const { child: first } = await serving(stateDir);
+    await first.waitFor('"event":"job.succeeded"');
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exited, 0, first.stderr);
+    // Now a run only every hour: the gauge can only come from the history.
+    const { url } = await serving(stateDir, 3_600_000);
+    const lastSuccess = /^mendkit_job_last_success\{mendkit_job="mending",otel_scope_name="mendkit"\} (\S+)$/m;
+    const seconds = await waitFor(async () => lastSuccess.exec((await get(`${url}/metrics`)).body)?.[1], { what: 'mendkit_job_last_success' });
+    const [record] = (await new FileRunHistory(stateDir).read({ job: 'mending', limit: 1 })).filter((r) => r.outcome === 'succeeded');
+    assert.ok(record !== undefined);
+    assert.ok(Number(seconds) >= Date.parse(record.endedAt) / 1000, `${seconds} is before the last success recorded`);
+  });
+
   it('without the exporter packages, /metrics says which to install', () => {
     const without = (missing: string) => (name: string) => {
       if (name === missing) throw Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
@@ -110,7 +126,7 @@ describe('a real Prometheus scrapes mendkit', { skip: requirePrometheus() }, () 
   });
 
   it('finds retry.scheduled counted in mendkit_events_total', async () => {
-    const target = new URL(await serving());
+    const target = new URL((await serving()).url);
     const dir = tempDir();
     const config = path.join(dir, 'prometheus.yml');
     writeFileSync(

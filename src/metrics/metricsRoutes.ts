@@ -7,6 +7,7 @@ import { sendBody, sendJson } from '../serve/respond';
 import type { RouteSet } from '../serve/ServeContext';
 import { observeState } from './observeState';
 import { prometheusReader } from './prometheusReader';
+import { seedLastSuccess } from './seedLastSuccess';
 
 /** The Prometheus text format's content type. */
 const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
@@ -16,13 +17,15 @@ const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
  * registers with OpenTelemetry's Prometheus exporter as its reader. Without the packages, or when
  * the program registered its own MeterProvider, it answers 501 with why (said once at start too).
  */
-export const metricsRoutes: RouteSet = (server) => {
+export const metricsRoutes: RouteSet = (server, context) => {
   const reader = prometheusReader();
   if (typeof reader === 'string') {
     logLine(container.resolve<Logger>(LOGGER), 'warn', 'http.metricsUnavailable', reader);
   } else {
     observeState();
-    activeTelemetry(); // turns the job metrics and the event counter on before the first call
+    // Turns the job metrics and the event counter on before the first call.
+    const telemetry = activeTelemetry();
+    if (telemetry !== undefined) seedLastSuccess(telemetry, context);
   }
   server.route({
     method: 'GET',

@@ -63,11 +63,19 @@ export class Telemetry implements LineTap {
     line.spanId = spanId;
   }
 
+  /**
+   * Notes a success of `job` at `atSeconds` (unix) unless a later one is known: how the gauge
+   * starts from the run history after a restart instead of being absent until the next success.
+   */
+  succeededAt(job: string, atSeconds: number): void {
+    if ((this.lastSuccess.get(job) ?? 0) < atSeconds) this.lastSuccess.set(job, atSeconds);
+  }
+
   private jobEnded(job: string, outcome: string, fields: { durationMs?: unknown }): void {
     const attributes = { 'mendkit.job': job, 'mendkit.outcome': outcome };
     this.jobRuns.add(1, attributes);
     if (typeof fields.durationMs === 'number') this.jobDuration.record(fields.durationMs / 1000, attributes);
     // Wall time, not the injected clock: a timestamp for dashboards to compare with now().
-    if (outcome === 'succeeded') this.lastSuccess.set(job, Date.now() / 1000);
+    if (outcome === 'succeeded') this.succeededAt(job, Date.now() / 1000);
   }
 }
