@@ -81,3 +81,18 @@ export function requirePrometheus(): Skip {
     return found.error === undefined && found.status === 0 ? undefined : 'needs the prometheus binary (apt-get install prometheus)';
   });
 }
+
+/** Where the browser tests find Chromium (Debian's `chromium` package). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Chromium at {@link CHROMIUM}, for the tests that render pages in a real browser. */
+export function requireChromium(): Skip {
+  return check('chromium', () => {
+    try {
+      accessSync(CHROMIUM, constants.X_OK);
+      return undefined;
+    } catch {
+      return `needs Chromium at ${CHROMIUM} (apt-get install chromium)`;
+    }
+  });
+}
