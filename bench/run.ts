@@ -11,6 +11,7 @@ import { retryPath } from './cases/retryPath';
 import { scale } from './cases/scale';
 import { loadTable, schedulerLoad } from './cases/schedulerLoad';
 import { successPath } from './cases/successPath';
+import { telemetryCases } from './cases/telemetry';
 import type { MeasureOptions } from './measure';
 import { type CaseResult, compared, json, table } from './report';
 
@@ -26,6 +27,10 @@ const TARGETS: ReadonlyArray<[subject: string, against: string]> = [
   ['logged-file', 'winston-file'],
   ['logged-disabled', 'retry'],
   ['faults-off', 'retry'],
+  ['telemetry-off', 'stack'],
+  ['telemetry-metrics', 'stack'],
+  ['telemetry-on', 'stack'],
+  ['telemetry-on+context', 'stack'],
 ];
 
 function withTargets(results: readonly CaseResult[]): CaseResult[] {
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
   results.push(...(await loggedDisabled(options)));
   results.push(...(await loggedEnabled(options)));
   results.push(...(await loggedFile(options)));
+  results.push(...(await telemetryCases(options)));
   results.push(...globalTax([['global-tax', 'mendkit'], ['global-tax-logged', 'logged']]));
   const report = withTargets(results);
   say(table(report));

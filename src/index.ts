@@ -117,6 +117,8 @@ export type { HistoryQuery, RunHistory } from './jobs/RunHistory';
 export type { RunOutcome, RunRecord } from './jobs/RunRecord';
 export type { RunTrigger, TriggerKind } from './jobs/RunTrigger';
 export { Scheduler } from './jobs/Scheduler';
+export { observeState } from './metrics/observeState';
+export type { StateGaugeOptions } from './metrics/StateGaugeOptions';
 export { defaultStateDir, SCHEDULER_DEFAULTS, type SchedulerOptions, type StopResult } from './jobs/SchedulerOptions';
 export { shutdownOnSignals, type ShutdownOptions } from './jobs/shutdownOnSignals';
 export type { LoggedOptions } from './logged/LoggedOptions';

@@ -12,7 +12,7 @@ const LAYERS: readonly { readonly name: string; readonly why: string; readonly m
   {
     name: 'base',
     why: 'knows nothing of calls: errors, options checks, time, backoff, matchers, HTTP errors, metadata access, the container, log lines and files',
-    members: ['errors', 'config', 'support', 'clock', 'backoff', 'matching', 'http', 'metadata', 'di', 'logging', 'files', 'reflectGuard.ts'],
+    members: ['errors', 'config', 'support', 'clock', 'backoff', 'matching', 'http', 'metadata', 'di', 'logging', 'files', 'otel', 'reflectGuard.ts'],
   },
   {
     name: 'call model',
@@ -22,7 +22,7 @@ const LAYERS: readonly { readonly name: string; readonly why: string; readonly m
   {
     name: 'features',
     why: 'one folder per stage, each exporting its stage descriptor; features never import one another (they talk through call events and log events)',
-    members: ['retry', 'catch', 'coalesce', 'timeout', 'heal', 'breaker', 'hedge', 'bulkhead', 'ratelimit', 'logged', 'faults', 'jobrun'],
+    members: ['retry', 'catch', 'coalesce', 'timeout', 'heal', 'breaker', 'hedge', 'bulkhead', 'ratelimit', 'logged', 'faults', 'jobrun', 'telemetry'],
   },
   {
     name: 'assembly',
@@ -31,8 +31,8 @@ const LAYERS: readonly { readonly name: string; readonly why: string; readonly m
   },
   {
     name: 'runtime',
-    why: 'what runs methods for the user: jobs and the scheduler, BullMQ, the Redis rate-limit store, the HTTP server, the dashboard, the CLI, chaos runs, alerts, the testing kit',
-    members: ['jobs', 'bullmq', 'redis', 'serve', 'dashboard', 'cli', 'chaos', 'alerts', 'testing'],
+    why: 'what runs methods for the user: jobs and the scheduler, BullMQ, the Redis rate-limit store, the HTTP server, the dashboard, metrics and health endpoints, the CLI, chaos runs, alerts, the testing kit',
+    members: ['jobs', 'bullmq', 'redis', 'serve', 'dashboard', 'metrics', 'cli', 'chaos', 'alerts', 'testing'],
   },
   {
     name: 'entry',

@@ -13,7 +13,8 @@ class RetryOnly {
   }
 }
 
-class Stack {
+/** The stack most cases compare with: Catch, Retry and Heal around one call. */
+export class Stack {
   @Catch('ENOSPC', () => undefined)
   @Retry({ attempts: 3 })
   @Heal(EnsureDirectory)

@@ -9,9 +9,10 @@ import type { MethodInfo } from './MethodInfo';
 /**
  * What a stage reports about a call, named as its log event: `heal.success` when a heal re-runs
  * it; `attempt.aborted` when its running attempt is aborted (a job run's timeout or shutdown, a
- * `@Timeout`), which lets a stage hear of an abort without making the attempt's signal.
+ * `@Timeout`), which lets a stage hear of an abort without making the attempt's signal;
+ * `catch.handled` when a `@Catch` turns its failure into a result (telemetry's `handled` outcome).
  */
-export type CallEvent = 'heal.success' | 'attempt.aborted';
+export type CallEvent = 'heal.success' | 'attempt.aborted' | 'catch.handled';
 
 /** Told of each {@link CallEvent} of one call. */
 export type CallListener = (event: CallEvent) => void;

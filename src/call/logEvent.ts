@@ -1,3 +1,4 @@
+import { lineTap } from '../logging/lineTap';
 import { logLine } from '../logging/logLine';
 import type { StageLevel } from '../logging/levels';
 import { callerContext } from './currentCall';
@@ -9,7 +10,8 @@ import type { MethodInfo } from './MethodInfo';
  * @example logEvent(method, 'warn', 'retry.scheduled', `${method.label} attempt 1 failed`, { attempt: 1 })
  */
 export function logEvent(method: MethodInfo, level: StageLevel, event: string, message: string, fields?: object): void {
-  // Checked here too: finding the running call may create its attempt's context.
-  if (!method.logger.isLevelEnabled(level)) return;
+  // Checked here too: finding the running call may create its attempt's context. Telemetry
+  // counts the events of every level, so with a tap the line goes on to `logLine`.
+  if (!method.logger.isLevelEnabled(level) && lineTap() === undefined) return;
   logLine(method.logger, level, event, message, fields, method.label, callerContext()?.correlationId);
 }

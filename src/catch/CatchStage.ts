@@ -23,6 +23,7 @@ export class CatchStage implements Invoker {
     } catch (error) {
       const rule = this.rules.find((candidate) => candidate.matcher.matches(error));
       if (rule === undefined) throw error;
+      call.emit('catch.handled');
       this.log(rule, error);
       if (typeof rule.handler === 'function') return await rule.handler(error, call.current);
       const owner = call.thisArg as Record<string, (...args: unknown[]) => unknown>;

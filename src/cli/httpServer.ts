@@ -2,12 +2,14 @@ import { container } from 'tsyringe';
 import { dashboardRoutes } from '../dashboard/dashboardRoutes';
 import { LOGGER } from '../di/tokens';
 import { breakerRoutes } from '../serve/breakerRoutes';
+import { healthRoutes } from '../metrics/healthRoutes';
+import { metricsRoutes } from '../metrics/metricsRoutes';
 import { HttpServer, HttpServerError } from '../serve/HttpServer';
 import type { RouteSet, ServeContext } from '../serve/ServeContext';
 import { CliFailure, EXIT } from './exitCodes';
 
 /** Every feature that serves endpoints, in the order their routes are registered. */
-const ROUTE_SETS: readonly RouteSet[] = [dashboardRoutes, breakerRoutes];
+const ROUTE_SETS: readonly RouteSet[] = [healthRoutes, metricsRoutes, dashboardRoutes, breakerRoutes];
 
 /** The `--http` and `--http-token` options of a command. */
 export interface HttpOptions {

@@ -12,16 +12,23 @@ export interface ConfigureOptions {
    * on Node 20 it slows every promise in the process. @default false
    */
   readonly asyncContext?: boolean;
+  /**
+   * Report metrics and traces through `@opentelemetry/api` when it is installed and an SDK is
+   * registered (see docs/observability.md). `false` turns it off whatever is installed. Methods
+   * check on their next call after `configure()`. @default true
+   */
+  readonly telemetry?: boolean;
 }
 
 /** What mendkit runs with now; `generation` changes on every {@link configure}. */
 export interface Configuration {
   readonly container: DependencyContainer;
   readonly asyncContext: boolean;
+  readonly telemetry: boolean;
   readonly generation: number;
 }
 
-let current: Configuration = { container: rootContainer, asyncContext: false, generation: 0 };
+let current: Configuration = { container: rootContainer, asyncContext: false, telemetry: true, generation: 0 };
 
 /**
  * Points mendkit at a container (tests give each test its own child container) or turns on
@@ -32,14 +39,16 @@ let current: Configuration = { container: rootContainer, asyncContext: false, ge
 export function configure(options: ConfigureOptions): void {
   const site = 'configure()';
   checkOptionsObject(site, options);
-  checkKnownKeys(site, options, ['container', 'asyncContext']);
+  checkKnownKeys(site, options, ['container', 'asyncContext', 'telemetry']);
   checkOneOf(site, 'asyncContext', options.asyncContext, [true, false]);
+  checkOneOf(site, 'telemetry', options.telemetry, [true, false]);
   if (options.container !== undefined && typeof options.container.resolve !== 'function') {
     throw new ConfigError(`${site}: \`container\` must be a tsyringe DependencyContainer`);
   }
   current = {
     container: options.container ?? current.container,
     asyncContext: options.asyncContext ?? current.asyncContext,
+    telemetry: options.telemetry ?? current.telemetry,
     generation: current.generation + 1,
   };
 }

@@ -11,6 +11,7 @@ import { UnknownJobError } from '../errors/UnknownJobError';
 import { logCritical } from '../logging/logCritical';
 import { redactorOf } from '../logging/loggerRedactor';
 import { logLine } from '../logging/logLine';
+import { inJobSpan } from '../otel/inJobSpan';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { FileRunHistory } from './FileRunHistory';
 import { defaultStateDir, SCHEDULER_DEFAULTS, SCHEDULER_OPTION_KEYS, type SchedulerOptions, type StopResult } from './SchedulerOptions';
@@ -82,6 +83,11 @@ export class Scheduler {
     }
     this.classes.push(jobClass);
     return this;
+  }
+
+  /** True between a successful `start()` and `stop()`: its triggers are ticking (what `/healthz` reports). */
+  get running(): boolean {
+    return this.state === 'started';
   }
 
   /** The jobs' names, in the order they were given (resolving the jobs through the container). */
@@ -288,7 +294,7 @@ export class Scheduler {
     const startedAt = clock.now();
     logLine(logger, 'info', 'job.started', `job ${name}: run started (${trigger.kind})`, { job: name, runId: run.runId, trigger: trigger.kind });
     const timer = timeoutMs === undefined ? undefined : clock.setTimer(timeoutMs, () => run.abort(new TimeoutError(`job ${name}`, timeoutMs)));
-    const work = job.instance.run(run);
+    const work = inJobSpan(name, run.runId, () => job.instance.run(run));
     const record = raceAbort(work, run.signal).then(
       () => this.finish(run, 'succeeded', startedAt, undefined),
       (error: unknown) => this.finish(run, outcomeOf(run, error), startedAt, error),

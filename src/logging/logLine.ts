@@ -1,5 +1,6 @@
 import type { LogEntry, Logger } from 'winston';
 import type { Level } from './levels';
+import { lineTap } from './lineTap';
 import { CLEANED, cleansItsLines, redactorOf } from './loggerRedactor';
 
 /**
@@ -22,6 +23,8 @@ export function logLine(
   correlationId?: string,
 ): void {
   try {
+    const tap = lineTap();
+    tap?.seen(event, component, fields);
     if (!logger.isLevelEnabled(level)) return;
     const redactor = redactorOf(logger);
     // `fields()` returns a fresh object, so the line is built on it in place: spreading it into
@@ -32,6 +35,7 @@ export function logLine(
     line.event = event;
     if (component !== undefined) line.component = component;
     if (line.correlationId === undefined && correlationId !== undefined) line.correlationId = correlationId;
+    tap?.annotate(line as Record<string, unknown>);
     // What a child logger or `defaultMeta` adds comes later, raw: the logger's format cleans it.
     // `defaultMeta` is written into this very object, so then its cleaned fields are kept apart.
     if (cleansItsLines(logger)) line[CLEANED] = logger.defaultMeta == null ? line : Object.assign({}, line);

@@ -10,6 +10,8 @@ import { jobRunDescriptor } from '../jobrun/jobRunDescriptor';
 import { loggedDescriptor } from '../logged/loggedDescriptor';
 import { rateLimitDescriptor } from '../ratelimit/rateLimitDescriptor';
 import { retryDescriptor } from '../retry/retryDescriptor';
+import { attemptTelemetryDescriptor } from '../telemetry/attemptTelemetryDescriptor';
+import { callTelemetryDescriptor } from '../telemetry/callTelemetryDescriptor';
 import { timeoutDescriptor } from '../timeout/timeoutDescriptor';
 
 /**
@@ -20,10 +22,13 @@ import { timeoutDescriptor } from '../timeout/timeoutDescriptor';
  * attempt; Hedge starts a twin beside a slow attempt, the pair counted once outside it and each with
  * its own rate-limit slot, bulkhead slot, heal and timeout inside it; RateLimit gives each attempt
  * a slot, waited for before it holds a bulkhead slot; Bulkhead holds a slot only while an attempt runs; Heal fixes a cause and re-runs;
- * Timeout bounds each attempt; Faults, innermost, injects faults the others then meet.
+ * Timeout bounds each attempt; Faults, innermost, injects faults the others then meet. The two
+ * telemetry stages, built only while OpenTelemetry reports, frame the call (inside the job's run,
+ * outside Logged and Catch) and each attempt (inside Heal, so a re-run is an attempt).
  */
 export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
   jobRunDescriptor,
+  callTelemetryDescriptor,
   loggedDescriptor,
   catchDescriptor,
   coalesceDescriptor,
@@ -33,6 +38,7 @@ export const STAGE_ORDER: readonly StageDescriptor<unknown>[] = Object.freeze([
   rateLimitDescriptor,
   bulkheadDescriptor,
   healDescriptor,
+  attemptTelemetryDescriptor,
   timeoutDescriptor,
   faultDescriptor,
 ]);

@@ -74,6 +74,14 @@ export function requireCommand(name: string): Skip {
   });
 }
 
+/** Debian's `prometheus` binary on the PATH (`.ci/run` installs it), for the scrape test. */
+export function requirePrometheus(): Skip {
+  return check('prometheus', () => {
+    const found = spawnSync('prometheus', ['--version'], { encoding: 'utf8', timeout: 10_000 });
+    return found.error === undefined && found.status === 0 ? undefined : 'needs the prometheus binary (apt-get install prometheus)';
+  });
+}
+
 /** Where the browser tests find Chromium (Debian's `chromium` package). */
 export const CHROMIUM = '/usr/bin/chromium';
 
