@@ -1,19 +1,26 @@
 import type { Clock } from '../clock/Clock';
 import type { Services } from '../call/Services';
 import type { Call } from '../call/Call';
-import type { Invoker } from '../call/Invoker';
+import type { AttemptHooks } from '../call/AttemptHooks';
 import type { MethodInfo } from '../call/MethodInfo';
 import { partitionOf } from '../call/PartitionKey';
 import { Circuit } from './Circuit';
 import type { CircuitBreakerSettings } from './CircuitBreakerSettings';
 import { circuitRegistry, type CircuitRegistry } from './CircuitRegistry';
 
+/** A keyed attempt's circuit and ticket (a method without `key` keeps just the ticket). */
+interface Admitted {
+  readonly circuit: Circuit;
+  readonly ticket: number;
+}
+
 /**
- * `@CircuitBreaker`: each attempt asks its circuit (the method's, or its key's) for a ticket —
- * refused at once with `BrokenCircuitError` while the circuit is open — then reports how it went.
- * Circuits live in the container's registry, so they outlast pipeline rebuilds and stay per test.
+ * `@CircuitBreaker`, as hooks: each attempt asks its circuit (the method's, or its key's) for a
+ * ticket — refused at once with `BrokenCircuitError` while the circuit is open — then reports how
+ * it went. While closed that is a counter update. Circuits live in the container's registry, so
+ * they outlast pipeline rebuilds and stay per test.
  */
-export class CircuitBreakerStage implements Invoker {
+export class CircuitBreakerStage implements AttemptHooks<number | Admitted> {
   private readonly registry: CircuitRegistry;
   private readonly circuits: Map<string | undefined, Circuit>;
   private readonly clock: Clock;
@@ -24,7 +31,6 @@ export class CircuitBreakerStage implements Invoker {
 
   constructor(
     private readonly settings: CircuitBreakerSettings,
-    private readonly next: Invoker,
     private readonly method: MethodInfo,
     services: Services,
   ) {
@@ -35,17 +41,22 @@ export class CircuitBreakerStage implements Invoker {
     this.single = settings.key === undefined ? this.circuitFor(undefined) : undefined;
   }
 
-  async invoke(call: Call): Promise<unknown> {
-    const circuit = this.single ?? this.circuitFor(partitionOf(this.site, this.settings.key!, call));
-    const ticket = circuit.admit();
-    try {
-      const result = await this.next.invoke(call);
-      circuit.succeeded(ticket);
-      return result;
-    } catch (error) {
-      circuit.settle(ticket, error);
-      throw error;
-    }
+  enter(call: Call): number | Admitted {
+    if (this.single !== undefined) return this.single.admit();
+    const circuit = this.circuitFor(partitionOf(this.site, this.settings.key!, call));
+    return { circuit, ticket: circuit.admit() };
+  }
+
+  succeeded(_call: Call, admitted: number | Admitted): undefined {
+    if (typeof admitted === 'number') this.single!.succeeded(admitted);
+    else admitted.circuit.succeeded(admitted.ticket);
+    return undefined;
+  }
+
+  failed(_call: Call, admitted: number | Admitted, error: unknown): undefined {
+    if (typeof admitted === 'number') this.single!.settle(admitted, error);
+    else admitted.circuit.settle(admitted.ticket, error);
+    return undefined;
   }
 
   private circuitFor(key: string | undefined): Circuit {

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
 import type { CleanupOptions, CleanupStep } from './CleanupOptions';
 import { CleanupSteps } from './CleanupSteps';
 import type { CallContext } from './CallContext';
+import { newCorrelationId } from './correlationId';
 import { callerContext } from './currentCall';
 import type { MethodInfo } from './MethodInfo';
 
@@ -20,11 +20,11 @@ export type CallListener = (event: CallEvent) => void;
 export class Call {
   private attemptNumber = 1;
   private attemptContext: Attempt | undefined;
-  /** The container's fix count (`FixEpoch`) when the call began, before its first attempt. */
-  readonly epoch: number;
-  /** Set when the fast path's first attempt failed: the stages are to see `replayError` first. */
-  replaying = false;
-  replayError: unknown;
+  /**
+   * The container's fix count (`FixEpoch`) when the current attempt began: a failure compares it
+   * with when its cause was last fixed.
+   */
+  attemptEpoch: number;
   private listeners: CallListener[] | undefined;
   private correlation: string | undefined;
   /** The decorated call this one was made from, if any: its correlation id is inherited. */
@@ -37,7 +37,7 @@ export class Call {
     readonly thisArg: unknown,
     readonly args: unknown[],
   ) {
-    this.epoch = method.fixes.current();
+    this.attemptEpoch = method.fixes.current();
   }
 
   /**
@@ -63,11 +63,11 @@ export class Call {
   }
 
   /**
-   * The calling decorated call's id, else one generated on first read: a call nobody
-   * correlates costs no UUID.
+   * The calling decorated call's id, else one made on first read: a call nobody correlates costs
+   * nothing for it.
    */
   get correlationId(): string {
-    return (this.correlation ??= this.caller?.correlationId ?? randomUUID());
+    return (this.correlation ??= this.caller?.correlationId ?? newCorrelationId());
   }
 
   /**
@@ -78,6 +78,7 @@ export class Call {
     const failed = this.attemptNumber;
     this.attemptNumber += 1;
     this.attemptContext = undefined;
+    this.attemptEpoch = this.method.fixes.current();
     return this.cleanup?.attemptFailed(failed);
   }
 
