@@ -30,38 +30,69 @@ export class AttemptLoop implements Invoker {
   }
 }
 
-/** The frame itself: kept small, since a waiting call holds its registers. */
+/**
+ * The stages' states: for a loop of one stage its state itself, else an array made on the first
+ * state to keep. A waiting retry of `@Retry` alone so holds no array.
+ */
+type States = unknown;
+
+function stateAt(loop: AttemptLoop, states: States, i: number): unknown {
+  return loop.stages.length === 1 ? states : (states as unknown[] | undefined)?.[i];
+}
+
+function withState(loop: AttemptLoop, states: States, i: number, state: unknown): States {
+  const size = loop.stages.length;
+  if (size === 1) return state;
+  if (states === undefined && state === undefined) return undefined;
+  const array = (states as unknown[] | undefined) ?? new Array<unknown>(size);
+  array[i] = state;
+  return array;
+}
+
+/** Asks stage `i` what to make of the outcome. */
+function verdictOf(loop: AttemptLoop, call: Call, states: States, i: number, failed: boolean, outcome: unknown): Verdict {
+  const stage = loop.stages[i]!;
+  return failed ? stage.failed?.(call, stateAt(loop, states, i), outcome) : stage.succeeded?.(call, stateAt(loop, states, i), outcome);
+}
+
+/** What to await before a re-run, if anything: a zero wait re-runs at once (a 0 ms timer costs a turn of the event loop). */
+function waitOf(loop: AttemptLoop, wait: number | PromiseLike<unknown>): PromiseLike<unknown> | undefined {
+  if (typeof wait !== 'number') return wait;
+  return wait > 0 ? loop.clock.sleep(wait) : undefined;
+}
+
+/**
+ * The frame itself. A waiting call holds its registers, so it keeps few variables and leaves
+ * the work between awaits to the functions above.
+ */
 async function runLoop(loop: AttemptLoop, call: Call): Promise<unknown> {
-  const { stages } = loop;
-  let states: unknown[] | undefined;
+  let states: States;
   let from = 0;
   let failed: boolean;
   let outcome: unknown;
+  let i: number;
+  let verdict: Verdict;
+  let pending: PromiseLike<unknown> | undefined;
   for (;;) {
-    let entered = from;
     failed = false;
+    i = from;
     try {
-      for (; entered < stages.length; entered++) {
-        const state: unknown = stages[entered]!.enter?.(call);
-        if (state !== undefined || states !== undefined) (states ??= [])[entered] = state;
-      }
+      for (; i < loop.stages.length; i++) states = withState(loop, states, i, loop.stages[i]!.enter?.(call));
       outcome = await loop.next.invoke(call);
     } catch (error) {
       failed = true;
       outcome = error;
     }
+    // Outwards through the entered stages, innermost first.
     from = -1;
-    for (let i = entered - 1; i >= 0; i--) {
-      const stage = stages[i]!;
-      let verdict: Verdict;
+    for (i -= 1; i >= 0; i--) {
       try {
-        verdict = failed ? stage.failed?.(call, states?.[i], outcome) : stage.succeeded?.(call, states?.[i], outcome);
+        verdict = verdictOf(loop, call, states, i, failed, outcome);
         if (verdict === undefined) continue;
         if (isRerun(verdict)) {
-          const wait = verdict.rerunAfter;
-          if (typeof wait !== 'number') await wait;
-          else if (wait > 0) await loop.clock.sleep(wait);
-          if (verdict.state !== undefined || states !== undefined) (states ??= [])[i] = verdict.state;
+          pending = waitOf(loop, verdict.rerunAfter);
+          if (pending !== undefined) await pending;
+          states = withState(loop, states, i, verdict.state);
           from = i + 1;
           break;
         }
@@ -73,12 +104,12 @@ async function runLoop(loop: AttemptLoop, call: Call): Promise<unknown> {
       }
     }
     if (from < 0) break;
-    const cleaning = call.nextAttempt();
-    if (cleaning !== undefined) await cleaning;
+    pending = call.nextAttempt();
+    if (pending !== undefined) await pending;
   }
   if (loop.endsCall) {
-    const cleaning = call.end(failed);
-    if (cleaning !== undefined) await cleaning;
+    pending = call.end(failed);
+    if (pending !== undefined) await pending;
   }
   if (failed) throw outcome;
   return outcome;

@@ -26,11 +26,13 @@ export class Call {
    */
   attemptEpoch: number;
   private listeners: CallListener[] | undefined;
-  private correlation: string | undefined;
-  /** The decorated call this one was made from, if any: its correlation id is inherited. */
-  private readonly caller = callerContext();
-  private cleanup: CleanupSteps | undefined;
-  private ended = false;
+  /**
+   * The correlation id once read; before, the decorated call this one was made from (if any),
+   * whose id it inherits. One field for both: thousands of calls may be waiting at once.
+   */
+  private correlation: string | CallContext | undefined = callerContext();
+  /** The call's undo steps; `null` once it ended. */
+  private cleanup: CleanupSteps | null | undefined;
 
   constructor(
     readonly method: MethodInfo,
@@ -67,7 +69,9 @@ export class Call {
    * nothing for it.
    */
   get correlationId(): string {
-    return (this.correlation ??= this.caller?.correlationId ?? newCorrelationId());
+    const { correlation } = this;
+    if (typeof correlation === 'string') return correlation;
+    return (this.correlation = correlation?.correlationId ?? newCorrelationId());
   }
 
   /**
@@ -92,7 +96,7 @@ export class Call {
 
   /** Registers an undo step for attempt `attempt` (see `CallContext.onCleanup`). */
   addCleanup(step: CleanupStep, options: CleanupOptions | undefined, attempt: number): void {
-    if (this.ended) {
+    if (this.cleanup === null) {
       throw new Error(`${this.method.label}: onCleanup() after the call ended; register steps while it runs`);
     }
     if (typeof step !== 'function') throw new TypeError('onCleanup() needs a function');
@@ -101,8 +105,9 @@ export class Call {
 
   /** The call is over; runs its undo steps, if it registered any (see `CleanupSteps.callEnded`). */
   end(failed: boolean): Promise<void> | undefined {
-    this.ended = true;
-    return this.cleanup?.callEnded(failed);
+    const steps = this.cleanup;
+    this.cleanup = null;
+    return steps?.callEnded(failed);
   }
 }
 
