@@ -5,11 +5,11 @@ import type { MethodInfo } from './MethodInfo';
 
 /**
  * Writes one of a stage's lines about a call of `method`: `logLine` with `component`
- * `Class.method`, to the method's logger, with the correlation id of the call running now.
+ * `Class.method`, to the method's `lines` logger, with the correlation id of the call running now.
  * @example logEvent(method, 'warn', 'retry.scheduled', `${method.label} attempt 1 failed`, { attempt: 1 })
  */
 export function logEvent(method: MethodInfo, level: StageLevel, event: string, message: string, fields?: object): void {
   // Checked here too: finding the running call may create its attempt's context.
-  if (!method.logger.isLevelEnabled(level)) return;
-  logLine(method.logger, level, event, message, fields, method.label, callerContext()?.correlationId);
+  if (!method.lines.isLevelEnabled(level)) return;
+  logLine(method.lines, level, event, message, fields, method.label, callerContext()?.correlationId);
 }

@@ -15,17 +15,23 @@ import type { LoggedSettings } from './LoggedSettings';
  */
 export class LoggedStage implements AttemptHooks<number> {
   readonly carriesContext = true;
+  /** Whether `call.start` and `call.success` are on: fixed while the pipeline stands (it is rebuilt when the level changes). */
+  private readonly logsStart: boolean;
+  private readonly logsSuccess: boolean;
 
   constructor(
     private readonly settings: LoggedSettings,
     private readonly method: MethodInfo,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.logsStart = method.lines.isLevelEnabled('debug');
+    this.logsSuccess = method.lines.isLevelEnabled('info');
+  }
 
   /** Logs the start; the state is when the call began. */
   enter(call: Call): number {
     const { method } = this;
-    if (method.logger.isLevelEnabled('debug')) {
+    if (this.logsStart) {
       logEvent(method, 'debug', 'call.start', `${method.label} started`, {
         correlationId: call.correlationId,
         args: this.argsOf(call),
@@ -36,7 +42,7 @@ export class LoggedStage implements AttemptHooks<number> {
 
   succeeded(call: Call, startedAt: number, result: unknown): undefined {
     const { method } = this;
-    if (!method.logger.isLevelEnabled('info')) return undefined;
+    if (!this.logsSuccess) return undefined;
     const durationMs = this.clock.now() - startedAt;
     const fields = this.settings.result
       ? { correlationId: call.correlationId, durationMs, result }

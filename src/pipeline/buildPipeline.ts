@@ -38,6 +38,7 @@ export function buildPipeline(decorated: DecoratedMethod, original: (...args: un
     methodName,
     label: `${className}.${methodName}`,
     logger: classLogger(services.logger, className),
+    lines: services.logger,
     fixes: fixEpochOf(config.container),
   };
   const context = { method, services };

@@ -20,7 +20,7 @@ export function retryFunction(
   services: { readonly logger: Logger; readonly clock: Clock },
 ): <T>(fn: () => Promise<T>) => Promise<T> {
   const [className = label, methodName = ''] = label.split('.');
-  const method: MethodInfo = { className, methodName, label, logger: services.logger, fixes: new FixEpoch() };
+  const method: MethodInfo = { className, methodName, label, logger: services.logger, lines: services.logger, fixes: new FixEpoch() };
   const stage = new RetryStage(retrySettings(`retry of ${label}`, options), method, services.clock);
   return <T>(fn: () => Promise<T>) => {
     const invoker: Invoker = { invoke: () => fn() };
