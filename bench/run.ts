@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --quick]`: what mendkit's pipeline costs, against a bare call and
+// `npm run bench [-- --json] [-- --quick] [-- --compare saved.json] [-- --no-load]`: what mendkit's pipeline costs, against a bare call and
 // the libraries users would pick instead. Never part of the test suite; never asserts timings.
 import './cases/setup';
 import { parseArgs } from 'node:util';
@@ -9,6 +9,8 @@ import { loggedFile } from './cases/loggingFile';
 import { useBenchContainer } from './cases/setup';
 import { retryPath } from './cases/retryPath';
 import { scale } from './cases/scale';
+import { scaleMillion } from './cases/scaleMillion';
+import { comparison } from './compare';
 import { loadTable, schedulerLoad } from './cases/schedulerLoad';
 import { successPath } from './cases/successPath';
 import type { MeasureOptions } from './measure';
@@ -22,6 +24,7 @@ const TARGETS: ReadonlyArray<[subject: string, against: string]> = [
   ['breaker-closed', 'stack'],
   ['retry-path-mendkit', 'retry-path-handwritten'],
   ['scale-mendkit', 'scale-cockatiel'],
+  ['scale-1m-mendkit', 'scale-1m-cockatiel'],
   ['logged-enabled', 'winston-direct'],
   ['logged-file', 'winston-file'],
   ['logged-disabled', 'retry'],
@@ -38,7 +41,9 @@ function withTargets(results: readonly CaseResult[]): CaseResult[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, compare: { type: 'string' }, 'no-load': { type: 'boolean' } },
+  });
   const options: MeasureOptions = values.quick
     ? { calls: 2_000, rounds: 3, warmup: 1_000 }
     : { calls: 100_000, rounds: 9, warmup: 50_000 };
@@ -50,6 +55,7 @@ async function main(): Promise<void> {
   const results = [...(await successPath(options)), ...(await retryPath(options))];
   const bare = results.find((r) => r.name === 'bare')!.nsPerCall;
   results.push(...(await scale(values.quick ? 10_000 : 100_000, bare)));
+  results.push(...scaleMillion(values.quick ? 100_000 : 1_000_000));
   results.push(...(await faultsOff(options)));
   results.push(...(await loggedDisabled(options)));
   results.push(...(await loggedEnabled(options)));
@@ -57,10 +63,16 @@ async function main(): Promise<void> {
   results.push(...globalTax([['global-tax', 'mendkit'], ['global-tax-logged', 'logged']]));
   const report = withTargets(results);
   say(table(report));
+  if (values.compare !== undefined) {
+    say('');
+    say(comparison(report, values.compare));
+  }
   // Last: it runs in real time (30 s per history, 5 s with --quick), and nothing after it is timed.
-  const load = await schedulerLoad(values.quick ? 5_000 : 30_000);
-  say('');
-  say(loadTable(load));
+  const load = values['no-load'] ? [] : await schedulerLoad(values.quick ? 5_000 : 30_000);
+  if (load.length > 0) {
+    say('');
+    say(loadTable(load));
+  }
   if (values.json) console.log(json(report, load));
 }
 
