@@ -25,6 +25,8 @@ export { exponential, type ExponentialOptions } from './backoff/exponential';
 export { fixed } from './backoff/fixed';
 export { linear, type LinearOptions } from './backoff/linear';
 export { breakers, onCircuitStateChange } from './breaker/breakers';
+export { bulkheads } from './bulkhead/bulkheads';
+export type { BulkheadSnapshot } from './bulkhead/Bulkhead';
 export type {
   BreakerSnapshot,
   CircuitBreakerOptions,
@@ -104,6 +106,7 @@ export { type Level, LEVELS } from './logging/levels';
 export type { LogFileOptions, LogRotation } from './logging/LogFileOptions';
 export type { LoggerOptions } from './logging/LoggerOptions';
 export type { RedactOptions } from './logging/Redactor';
+export { redactFormat } from './logging/redactFormat';
 export { REDACTED } from './logging/secrets';
 export { type SerializedError, serializeError } from './logging/serializeError';
 export type { ErrorClass, ErrorMatcher, ErrorPredicate, MatcherLike } from './matching/ErrorMatcher';

@@ -31,8 +31,8 @@ const LAYERS: readonly { readonly name: string; readonly why: string; readonly m
   },
   {
     name: 'runtime',
-    why: 'what runs methods for the user: jobs and the scheduler, BullMQ, the CLI, chaos runs, alerts, the testing kit',
-    members: ['jobs', 'bullmq', 'cli', 'chaos', 'alerts', 'testing'],
+    why: 'what runs methods for the user: jobs and the scheduler, BullMQ, the HTTP server, the CLI, chaos runs, alerts, the testing kit',
+    members: ['jobs', 'bullmq', 'serve', 'cli', 'chaos', 'alerts', 'testing'],
   },
   {
     name: 'entry',

@@ -5,7 +5,7 @@ import { outcome } from './support/scripted';
 
 describe('Bulkhead slots', () => {
   it('a waiting call leaves the queue when its signal aborts; the freed slot goes to the next waiter', async () => {
-    const slots = new Slots(1, 2);
+    const slots = new Slots(1, 2, 'Test.method', undefined);
     assert.equal(slots.tryAcquire(), true);
     const leaving = new AbortController();
     const waiting = outcome(slots.waitForSlot(leaving.signal));
@@ -20,7 +20,7 @@ describe('Bulkhead slots', () => {
   });
 
   it('an already aborted signal never joins the queue', async () => {
-    const slots = new Slots(1, 1);
+    const slots = new Slots(1, 1, 'Test.method', undefined);
     slots.tryAcquire();
     await assert.rejects(slots.waitForSlot(AbortSignal.abort(new Error('gone'))), /gone/);
     assert.equal(slots.canQueue, true);

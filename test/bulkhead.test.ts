@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Bulkhead, BulkheadRejectedError, breakers, CircuitBreaker, Retry } from 'mendkit';
+import { Bulkhead, BulkheadRejectedError, breakers, bulkheads, CircuitBreaker, Retry } from 'mendkit';
 import { deferred, outcome } from './support/scripted';
 import { useTestKit } from './support/useTestKit';
 
@@ -74,6 +74,7 @@ describe('@Bulkhead', () => {
       const rejectedNow = kit.logs.events('bulkhead.rejected');
       assert.equal(rejectedNow.length, 100 - concurrency - queue, 'rejected before anything finished');
       assert.deepEqual(rejectedNow[0], { ...rejectedNow[0], level: 'warn', component: `${Kind.name}.work`, concurrency, queue });
+      assert.deepEqual(bulkheads(), [{ name: `${Kind.name}.work`, key: undefined, concurrency, queue, inUse: concurrency, queued: queue }]);
       worker.gate.resolve();
       const results = await Promise.all(calls);
       const done = results.flatMap((result) => ('value' in result ? [result.value] : []));
@@ -100,8 +101,10 @@ describe('@Bulkhead', () => {
     const a = worker.forTenant('a');
     const bb = worker.forTenant('bb');
     await assert.rejects(worker.forTenant('a'), (error: unknown) => error instanceof BulkheadRejectedError && error.key === 'a');
+    assert.deepEqual(bulkheads().map(({ key, inUse }) => [key, inUse]), [['a', 1], ['bb', 1]]);
     worker.gate.resolve();
     assert.deepEqual(await Promise.all([a, bb]), [1, 2]);
+    assert.deepEqual(bulkheads().map(({ inUse }) => inUse), [0, 0], 'slots freed');
   });
 
   it('a rejection is not retried by default, and does not count against the circuit', async () => {

@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { fixed, Job, type JobContext, Retry, Scheduler } from 'mendkit';
+import { fixed, Job, type JobContext, Retry, type RunRecord, Scheduler } from 'mendkit';
 import { BULLMQ_DEFAULTS, BullmqRunner } from '../src/bullmq';
 import { isMendkitError } from '../src/errors/MendkitError';
 import { REDIS_URL, removeQueueKeys, uniqueQueue } from './support/redis';
@@ -14,6 +14,7 @@ import { waitFor } from './support/waitFor';
 
 const queue = uniqueQueue('runs');
 const bootQueue = uniqueQueue('boot');
+const durableQueue = uniqueQueue('durable');
 let calls = 0;
 /** The runs of `long`: when each was due, started and ended (real time). */
 const spans: { due: number; start: number; end: number }[] = [];
@@ -32,6 +33,11 @@ class Boot {
   async run() {}
 }
 
+@Job({ name: 'durable', every: '1h', runOnStart: true })
+class Durable {
+  async run() {}
+}
+
 @Job({ name: 'long', every: 200, overlap: 'queue' })
 class Long {
   async run(context: JobContext) {
@@ -46,6 +52,7 @@ describe('BullmqRunner: retries and overlap in two runners sharing a queue', { s
   after(async () => {
     await removeQueueKeys(queue);
     await removeQueueKeys(bootQueue);
+    await removeQueueKeys(durableQueue);
   });
 
   it('records a run that exhausted its in-process retries as failed, once, and queues an overlapping tick across runners', async () => {
@@ -97,6 +104,39 @@ describe('BullmqRunner: retries and overlap in two runners sharing a queue', { s
     const records = await runners[0]!.history.read({ job: 'boot' });
     await Promise.all(runners.map((runner) => runner.close()));
     assert.deepEqual(records.map((record) => [record.trigger, record.outcome]), [['start', 'succeeded']]);
+  });
+});
+
+describe('BullmqRunner: a run is recorded before BullMQ completes it', { skip: requireRedis() }, () => {
+  const kit = useTestKit({ autoAdvance: true });
+
+  it('keeps the tick active until its record is stored, so that a crash cannot leave it completed and unrecorded', async () => {
+    const runner = new BullmqRunner({ connection: REDIS_URL, queue: durableQueue });
+    let openGate: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    // The history as slow as it likes: the append lands only when the test says so.
+    const slowHistory = { ...runner.history, read: runner.history.read.bind(runner.history), append: async (record: RunRecord) => {
+      await gate;
+      await runner.history.append(record);
+    } };
+    const scheduler = new Scheduler({ jobs: [Durable], runner, history: slowHistory, container: kit.container });
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const bull = new Queue(durableQueue, { connection, prefix: BULLMQ_DEFAULTS.prefix });
+    try {
+      await scheduler.start();
+      await waitFor(() => kit.logs.events('job.succeeded').length === 1, { what: 'the start run' });
+      const [run] = (await bull.getJobs(['active', 'completed'])).filter((job) => job.id?.startsWith('start-'));
+      assert.equal(await bull.getJobState(run!.id!), 'active', 'BullMQ completed a run whose record was not stored');
+      openGate();
+      await waitFor(async () => (await bull.getJobState(run!.id!)) === 'completed', { what: 'the run completed once recorded' });
+      assert.deepEqual((await runner.history.read({ job: 'durable' })).map((record) => record.outcome), ['succeeded']);
+    } finally {
+      openGate();
+      await scheduler.stop();
+      await bull.close();
+      connection.disconnect();
+      await runner.close();
+    }
   });
 });
 

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { createLogger as createWinstonLogger, transports } from 'winston';
-import { Catch, currentCall, errors, FileRunHistory, fixed, Job, Logged, LOGGER, Retry, Scheduler, WebhookAlerts } from 'mendkit';
-import { createTestKit, FakeClock, flakyHttpServer, type FlakyHttpServer, tempDir, type TestKit } from 'mendkit/testing';
+import { createLogger as createWinstonLogger, format, transports } from 'winston';
+import { Catch, currentCall, errors, FileRunHistory, fixed, Job, Logged, LOGGER, redactFormat, Retry, Scheduler, WebhookAlerts } from 'mendkit';
+import { createTestKit, FakeClock, flakyHttpServer, type FlakyHttpServer, MemoryTransport, tempDir, type TestKit } from 'mendkit/testing';
 import { SECRET_CORPUS, type SecretCase, textOf } from './support/secretCorpus';
 import { assertNoLeaks, leaking, threeFormats } from './support/threeFormats';
 
@@ -197,5 +197,22 @@ describe('redaction on every channel, in every format', () => {
       kit.dispose();
       dir.remove();
     }
+  });
+});
+
+describe('redactFormat(): a winston logger of your own', () => {
+  it('redacts your lines, %s arguments, defaultMeta and child fields, with your extra keys', () => {
+    const memory = new MemoryTransport();
+    const logger = createWinstonLogger({
+      format: format.combine(redactFormat({ keys: ['pin'] }), format.json()),
+      defaultMeta: { service: 'sync', dbUrl: 'postgres://app:s3cret@db/x' },
+      transports: [memory],
+    });
+    logger.child({ apiKey: 'k-123' }).info('login with password %s', 'hunter2', { pin: '1234', note: '{"token":"abc"}' });
+    const [line] = memory.json();
+    const text = JSON.stringify(line);
+    for (const secret of ['s3cret', 'k-123', 'hunter2', '1234', 'abc']) assert.doesNotMatch(text, new RegExp(secret), `${secret} leaked: ${text}`);
+    assert.equal(line?.message, 'login with password [REDACTED]');
+    assert.equal(line?.service, 'sync');
   });
 });

@@ -174,6 +174,20 @@ describe('redaction', () => {
     assert.equal(fourth?.message, 'failed token=[REDACTED]');
   });
 
+  it('hides an argument whose token follows a secret name, with nothing else in the line to say so', () => {
+    const { memory, logger } = capture();
+    logger.info('password %s for %s', 'hunter2', 'bob');
+    logger.info('api key: "%s", 100%% sure, user %s', 'k3y-value', 'ann');
+    logger.info('client_secret %d then %s', 12345, 'plain');
+    logger.info('password reset for %s', 'bob');
+    assert.deepEqual(memory.json().map((line) => line.message), [
+      'password [REDACTED] for bob',
+      'api key: "[REDACTED]", 100% sure, user ann',
+      'client_secret [REDACTED] then plain',
+      'password reset for bob',
+    ]);
+  });
+
   it('does no work for a line whose level is off: nothing is read, formatted or redacted', async () => {
     let reads = 0;
     const watched = { get secret() {

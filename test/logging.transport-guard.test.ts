@@ -80,4 +80,24 @@ describe('transports of yours', () => {
     logger.warn('for it', { event: 'x' });
     assert.deepEqual(memory.json().map((line) => line.message), ['for it']);
   });
+
+  it('logger.add() guards a transport added later, and logger.remove() takes out the one you gave', () => {
+    const memory = new MemoryTransport();
+    const logger = createLogger({ console: false, transports: [memory] });
+    const stalled = new StalledTransport();
+    const later = new MemoryTransport();
+    capturingStderr(() => {
+      logger.add(stalled);
+      logger.add(later);
+      for (let seq = 0; seq < 2 * WAITING_LIMIT; seq++) logger.info(`line ${seq}`);
+    });
+    assert.equal(memory.entries.length, 2 * WAITING_LIMIT, 'the stalled transport added later held nothing up');
+    assert.equal(later.entries.length, 2 * WAITING_LIMIT);
+    assert.equal(later.json()[0]?.message, 'line 0', 'JSON lines, as for transports given at creation');
+    logger.remove(memory);
+    logger.info('after remove');
+    assert.equal(memory.entries.length, 2 * WAITING_LIMIT, 'the removed transport gets no more lines');
+    assert.equal(later.entries.length, 2 * WAITING_LIMIT + 1);
+    assert.equal(logger.transports.filter((transport) => transport instanceof TransportGuard).length, 2);
+  });
 });

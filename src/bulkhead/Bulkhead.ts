@@ -11,6 +11,20 @@ interface Waiter {
  * first come first served. A freed slot goes straight to the first waiter, so a newcomer can
  * never overtake the queue.
  */
+/** One bulkhead as `bulkheads()` lists it, for health endpoints, metrics and the dashboard. */
+export interface BulkheadSnapshot {
+  /** `Class.method`. */
+  readonly name: string;
+  /** The key, when the method has one bulkhead per key. */
+  readonly key: string | undefined;
+  /** Slots in all, and places in the queue. */
+  readonly concurrency: number;
+  readonly queue: number;
+  /** Slots held by running attempts now, and attempts waiting for one. */
+  readonly inUse: number;
+  readonly queued: number;
+}
+
 export class Bulkhead {
   private running = 0;
   private readonly waiting: Waiter[] = [];
@@ -18,7 +32,15 @@ export class Bulkhead {
   constructor(
     readonly concurrency: number,
     readonly queue: number,
+    /** `Class.method`, and the key when the method has one bulkhead per key: for snapshots. */
+    private readonly name: string,
+    private readonly key: string | undefined,
   ) {}
+
+  /** How it stands now. */
+  snapshot(): BulkheadSnapshot {
+    return { name: this.name, key: this.key, concurrency: this.concurrency, queue: this.queue, inUse: this.running, queued: this.waiting.length };
+  }
 
   /** Takes a slot if one is free now. */
   tryAcquire(): boolean {

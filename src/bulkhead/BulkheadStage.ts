@@ -1,5 +1,3 @@
-import type { InjectionToken } from 'tsyringe';
-import { perContainer } from '../di/perContainer';
 import type { Services } from '../call/Services';
 import { BulkheadRejectedError } from '../errors/BulkheadRejectedError';
 import { logEvent } from '../call/logEvent';
@@ -7,11 +5,9 @@ import type { Call } from '../call/Call';
 import type { Invoker } from '../call/Invoker';
 import type { MethodInfo } from '../call/MethodInfo';
 import { partitionOf } from '../call/PartitionKey';
-import { StageStates } from '../call/StageStates';
 import { Bulkhead } from './Bulkhead';
 import type { BulkheadSettings } from './BulkheadSettings';
-
-const BULKHEADS: InjectionToken<StageStates<Bulkhead>> = Symbol.for('mendkit.BULKHEADS');
+import { bulkheadStates } from './bulkheadStates';
 
 /**
  * `@Bulkhead`: an attempt runs once it holds one of the method's (or its key's) slots, waits in
@@ -32,7 +28,7 @@ export class BulkheadStage implements Invoker {
     services: Services,
   ) {
     this.site = `@Bulkhead on ${method.label}`;
-    this.bulkheads = perContainer(services.container, BULKHEADS, () => new StageStates<Bulkhead>()).of(settings);
+    this.bulkheads = bulkheadStates(services.container).of(settings);
     this.single = settings.key === undefined ? this.bulkheadFor(undefined) : undefined;
   }
 
@@ -53,7 +49,7 @@ export class BulkheadStage implements Invoker {
   private bulkheadFor(key: string | undefined): Bulkhead {
     let bulkhead = this.bulkheads.get(key);
     if (bulkhead === undefined) {
-      bulkhead = new Bulkhead(this.settings.concurrency, this.settings.queue);
+      bulkhead = new Bulkhead(this.settings.concurrency, this.settings.queue, this.method.label, key);
       this.bulkheads.set(key, bulkhead);
     }
     return bulkhead;

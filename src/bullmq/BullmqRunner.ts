@@ -199,7 +199,9 @@ export class BullmqRunner implements JobRunner {
     const busy = await this.marks.acquire(name, holder);
     if (busy !== undefined) return this.overlapping(job, trigger, busy);
     try {
-      return (await context.execute(job, trigger)).outcome;
+      const { outcome } = await context.execute(job, trigger);
+      await context.recorded(); // BullMQ completes the tick when this returns: the record must be stored by then
+      return outcome;
     } finally {
       const queued = await this.marks.release(name, holder);
       if (queued !== undefined) await this.addRun(name, JSON.parse(queued) as RunTrigger, `queued-${name}`);

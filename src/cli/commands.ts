@@ -12,6 +12,7 @@ import { shutdownOnSignals } from '../jobs/shutdownOnSignals';
 import { UnknownJobError } from '../errors/UnknownJobError';
 import { errorMessage } from '../matching/errorFacts';
 import { CliFailure, EXIT } from './exitCodes';
+import { serveHttp } from './httpServer';
 import { type LoadedJob, loadJobModule } from './loadJobModule';
 
 /** How many runs `history` shows when not told. */
@@ -132,10 +133,18 @@ export async function start(input: CommandInput, io: Output): Promise<number> {
     graceMs: integerOption(input, 'grace-ms', 0),
     ...(runner === undefined ? {} : { runner, history: runner.history }),
   });
+  const http = { address: stringOption(input, 'http'), token: stringOption(input, 'http-token') };
+  const server = await serveHttp(http, { scheduler, history: scheduler.history, stateDir: stateDir(input), redisUrl: stringOption(input, 'redis') }, io.err);
   const stopped = new Promise<number>((resolve) => shutdownOnSignals(scheduler, { exit: false, onStopped: resolve }));
-  await scheduler.start();
+  try {
+    await scheduler.start();
+  } catch (error) {
+    await server?.close(); // nothing is left listening when the scheduler cannot start
+    throw error;
+  }
   io.err(`mendkit: ${scheduler.jobNames.length} job(s) scheduled: ${scheduler.jobNames.join(', ')}; SIGTERM or Ctrl-C stops`);
   const code = await stopped;
+  await server?.close();
   await runner?.close(); // BullMQ hears that this process's runs ended before the process exits
   return code;
 }

@@ -14,6 +14,8 @@ export const EXIT = Object.freeze({
   moduleFailed: 7,
   /** `--redis`: bullmq or ioredis is not installed, or (`history`) Redis cannot be reached. */
   redisUnavailable: 8,
+  /** `--http`: the server cannot listen (the port is in use, the address is not this machine's…). */
+  httpUnavailable: 9,
 });
 
 /** A failure the CLI reports as one line on stderr and an exit code. */

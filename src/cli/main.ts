@@ -33,13 +33,15 @@ const OPTIONS = {
   faults: { type: 'string' },
   redis: { type: 'string' },
   queue: { type: 'string' },
+  http: { type: 'string' },
+  'http-token': { type: 'string' },
 } as const;
 
 /** Which options each command takes (besides --help). */
 const ACCEPTS: Readonly<Record<Command, readonly string[]>> = {
   list: [],
   run: ['state-dir'],
-  start: ['state-dir', 'grace-ms', 'redis', 'queue'],
+  start: ['state-dir', 'grace-ms', 'redis', 'queue', 'http', 'http-token'],
   history: ['job', 'json', 'limit', 'state-dir', 'redis', 'queue'],
   chaos: ['runs', 'rate', 'seed', 'faults', 'json', 'state-dir'],
 };

@@ -14,7 +14,8 @@ Run 'mendkit <command> --help' for a command's options.
 
 Exit codes: 0 ok, 1 a run failed, was aborted or lost, 2 usage, 3 module not found, 4 no jobs in module,
             5 unknown job, 6 misconfigured job (bad cron expression…), 7 module failed to load,
-            8 --redis: bullmq/ioredis not installed, or Redis unreachable (history)`,
+            8 --redis: bullmq/ioredis not installed, or Redis unreachable (history),
+            9 --http: the server cannot listen (port in use, address not this machine's)`,
   list: `Usage: mendkit list <module>
 
 Lists the jobs <module> defines: name, trigger, next run for cron jobs, options.`,
@@ -26,6 +27,7 @@ Exits 0 when it succeeded, 1 when it failed or timed out.
 Options:
   --state-dir <dir>   where the run history is kept (default: $MENDKIT_STATE_DIR or ./.mendkit)`,
   start: `Usage: mendkit start <module> [--state-dir <dir>] [--grace-ms <ms>] [--redis <url> [--queue <name>]]
+                     [--http <address> [--http-token <token>]]
 
 Runs the scheduler in the foreground. On SIGTERM or SIGINT it starts no new run, waits for
 running ones up to the grace period, then aborts them; exits 0 when all finished, 1 otherwise.
@@ -36,7 +38,11 @@ Options:
   --redis <url>       run the jobs on BullMQ over this Redis (e.g. redis://127.0.0.1:6379), shared
                       with every process started with the same --redis and --queue: each tick runs
                       once, and the run history is kept in Redis (needs: npm install bullmq ioredis)
-  --queue <name>      the BullMQ queue (default: mendkit)`,
+  --queue <name>      the BullMQ queue (default: mendkit)
+  --http <address>    serve HTTP endpoints on host:port, [ipv6]:port or a port (on 127.0.0.1); off by default
+  --http-token <t>    the token actions need (Authorization: Bearer <t>), 16+ characters
+                      (default: $MENDKIT_HTTP_TOKEN); without one the server is read-only and may
+                      listen only on loopback`,
   history: `Usage: mendkit history [--job <name>] [--json] [--limit <n>] [--state-dir <dir> | --redis <url> [--queue <name>]]
 
 Shows the last recorded runs, oldest first.

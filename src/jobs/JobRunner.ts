@@ -21,6 +21,12 @@ export type ExecuteRun = (job: ScheduledJob, trigger: RunTrigger) => Promise<Run
 /** What a runner is started with. */
 export interface RunnerContext {
   readonly execute: ExecuteRun;
+  /**
+   * Resolves once every run ended so far is stored in the history (or its failure logged). Runs
+   * are recorded in the background; a runner that acknowledges a run to others (a queue) waits
+   * for this first, so that a crash can never leave a run acknowledged and unrecorded.
+   */
+  readonly recorded: () => Promise<void>;
   readonly history: RunHistory;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -99,7 +99,13 @@ export class Scheduler {
     process.on('unhandledRejection', this.onUnhandledRejection);
     const { logger, clock } = this.servicesNow();
     try {
-      await this.runner.start(jobs, { execute: (job, trigger) => this.execute(job, trigger), history: this.history, clock, logger });
+      await this.runner.start(jobs, {
+        execute: (job, trigger) => this.execute(job, trigger),
+        recorded: () => this.recorder.flush(),
+        history: this.history,
+        clock,
+        logger,
+      });
     } catch (error) {
       // Stopped while starting (a signal while the runner waited for Redis): the stop owns the
       // shutdown, and a start it interrupted is no failure.

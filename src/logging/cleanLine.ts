@@ -1,6 +1,7 @@
 import { format, type Logform } from 'winston';
 import { CLEANED } from './loggerRedactor';
 import type { Redactor } from './Redactor';
+import { REDACTED } from './secrets';
 
 type Line = Logform.TransformableInfo & Record<string | symbol, unknown>;
 
@@ -8,16 +9,34 @@ const LEVEL = Symbol.for('level');
 const SPLAT = Symbol.for('splat');
 const splat = format.splat();
 const TOKENS = /%[scdjifoO%]/g;
-const ESCAPES = /%%/g;
+/** The one or two words a token follows, as in `password %s`, `api key: %s` or `token "%s"`. */
+const NAME_BEFORE = /(?:([A-Za-z][\w-]*)[ ])?([A-Za-z][\w-]*)\s*[:=]?\s*["'`]?$/;
+
+function followsSecretName(text: string, redactor: Redactor): boolean {
+  const match = NAME_BEFORE.exec(text);
+  if (match === null) return false;
+  const [, first, last] = match;
+  return redactor.isSecretName(last!, '') || (first !== undefined && redactor.isSecretName(`${first}_${last!}`, ''));
+}
 
 /**
  * `%s`-style interpolation as winston's `format.splat()` does it, each interpolated argument
- * cleaned first; the arguments past the tokens are merged into the line as `splat()` merges them
- * (and cleaned with it).
+ * cleaned first, and hidden whole when its token follows a secret's name (`password %s` writes
+ * `password hunter2`, which nothing in the result says is a secret); the arguments past the
+ * tokens are merged into the line as `splat()` merges them (and cleaned with it).
  */
 function interpolate(info: Line, message: string, args: readonly unknown[], redactor: Redactor): void {
-  const interpolated = (message.match(TOKENS)?.length ?? 0) - (message.match(ESCAPES)?.length ?? 0);
-  info[SPLAT] = args.map((arg, i) => (i < interpolated ? redactor.clean(arg) : arg));
+  const cleaned: unknown[] = [];
+  let from = 0;
+  // A hidden argument's token becomes `%s`: `%d` would print `[REDACTED]` as NaN.
+  info.message = message.replace(TOKENS, (token: string, at: number) => {
+    if (token === '%%' || cleaned.length >= args.length) return token;
+    const hidden = followsSecretName(message.slice(from, at), redactor);
+    from = at + token.length;
+    cleaned.push(hidden ? REDACTED : redactor.clean(args[cleaned.length]));
+    return hidden ? '%s' : token;
+  });
+  info[SPLAT] = [...cleaned, ...args.slice(cleaned.length)];
   splat.transform(info);
 }
 

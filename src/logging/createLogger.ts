@@ -11,7 +11,7 @@ import { checkLoggerOptions, LOGGER_DEFAULTS } from './LoggerSettings';
 import { prettyLine } from './prettyLine';
 import { Redactor } from './Redactor';
 import { sayOnStderr } from './sayOnStderr';
-import { TransportGuard } from './TransportGuard';
+import { guardTransports } from './guardTransports';
 
 /** A winston logger with mendkit's levels: `logger.critical(...)` exists beside `error`…`silly`. */
 export type MendkitLogger = Logger & Record<Level, LeveledLogMethod>;
@@ -52,10 +52,6 @@ export function createLogger(options: LoggerOptions = {}): MendkitLogger {
   const lineFormat = (options.schema ?? LOGGER_DEFAULTS.schema) === 'ecs' ? ecsLine() : jsonLine();
   const consoleKind = options.console ?? (process.stdout.isTTY === true ? LOGGER_DEFAULTS.console : 'json');
   const sinks: TransportStream[] = consoleKind === false ? [] : [consoleTransport(consoleKind, lineFormat)];
-  for (const transport of options.transports ?? []) {
-    transport.format ??= lineFormat;
-    sinks.push(new TransportGuard(transport, sayOnStderr));
-  }
   const file =
     options.file === undefined
       ? undefined
@@ -73,6 +69,8 @@ export function createLogger(options: LoggerOptions = {}): MendkitLogger {
     format: format.combine(cleanLine(redactor, (level) => logger.isLevelEnabled(level)), format.timestamp()),
     transports: sinks,
   }) as MendkitLogger;
+  guardTransports(logger, lineFormat, sayOnStderr);
+  for (const transport of options.transports ?? []) logger.add(transport);
   attachRedactor(logger, redactor);
   file?.start();
   return logger;
