@@ -1,6 +1,7 @@
-// `npm run bench [-- --json] [-- --quick] [-- --compare saved.json] [-- --no-load]`: what mendkit's pipeline costs, against a bare call and
+// `npm run bench [-- --json] [-- --quick] [-- --compare saved.json] [-- --save run.json] [-- --no-load]`: what mendkit's pipeline costs, against a bare call and
 // the libraries users would pick instead. Never part of the test suite; never asserts timings.
 import './cases/setup';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { faultsOff } from './cases/faultsOff';
 import { globalTax } from './cases/globalTax';
@@ -42,11 +43,11 @@ function withTargets(results: readonly CaseResult[]): CaseResult[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, compare: { type: 'string' }, 'no-load': { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, compare: { type: 'string' }, save: { type: 'string' }, 'no-load': { type: 'boolean' } },
   });
   const options: MeasureOptions = values.quick
-    ? { calls: 2_000, rounds: 3, warmup: 1_000 }
-    : { calls: 100_000, rounds: 9, warmup: 50_000 };
+    ? { calls: 2_000, rounds: 5, warmup: 1_000 }
+    : { calls: 10_000, rounds: 41, warmup: 50_000 };
   useBenchContainer();
   const say = (line: string) => {
     if (!values.json) console.log(line);
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     say(loadTable(load));
   }
   if (values.json) console.log(json(report, load));
+  // The same line, for a later `--compare`.
+  if (values.save !== undefined) writeFileSync(values.save, `${json(report, load)}\n`);
 }
 
 main().catch((error: unknown) => {

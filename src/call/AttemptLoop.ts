@@ -11,7 +11,10 @@ type Leave = (call: Call, state: unknown, outcome: unknown) => Verdict;
 
 /** Each stage's hook `name`, bound to it; undefined where the stage has none. */
 function hookTable<F>(stages: readonly AttemptHooks[], name: 'enter' | 'succeeded' | 'failed'): readonly (F | undefined)[] {
-  return stages.map((stage) => (stage[name] as F & { bind(self: unknown): F }) && (stage[name] as F & { bind(self: unknown): F }).bind(stage));
+  return stages.map((stage) => {
+    const hook = stage[name] as ((...args: never[]) => unknown) | undefined;
+    return hook === undefined ? undefined : (hook.bind(stage) as F);
+  });
 }
 
 /**
