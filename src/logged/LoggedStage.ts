@@ -32,10 +32,7 @@ export class LoggedStage implements AttemptHooks<number> {
   enter(call: Call): number {
     const { method } = this;
     if (this.logsStart) {
-      logEvent(method, 'debug', 'call.start', `${method.label} started`, {
-        correlationId: call.correlationId,
-        args: this.argsOf(call),
-      });
+      logEvent(method, 'debug', 'call.start', `${method.label} started`, { args: this.argsOf(call) }, call.correlationId);
     }
     return this.clock.now();
   }
@@ -44,10 +41,8 @@ export class LoggedStage implements AttemptHooks<number> {
     const { method } = this;
     if (!this.logsSuccess) return undefined;
     const durationMs = this.clock.now() - startedAt;
-    const fields = this.settings.result
-      ? { correlationId: call.correlationId, durationMs, result }
-      : { correlationId: call.correlationId, durationMs };
-    logEvent(method, 'info', 'call.success', `${method.label} succeeded in ${durationMs} ms`, fields);
+    const fields = this.settings.result ? { durationMs, result } : { durationMs };
+    logEvent(method, 'info', 'call.success', `${method.label} succeeded in ${durationMs} ms`, fields, call.correlationId);
     return undefined;
   }
 
@@ -63,13 +58,7 @@ export class LoggedStage implements AttemptHooks<number> {
       const durationMs = this.clock.now() - startedAt;
       const code = errorLabel(error);
       const message = `${method.label} failed (${code}) after ${durationMs} ms: ${errorMessage(error)}`;
-      logEvent(method, 'error', 'call.failure', message, {
-        correlationId: call.correlationId,
-        durationMs,
-        code,
-        error,
-        args: this.argsOf(call),
-      });
+      logEvent(method, 'error', 'call.failure', message, { durationMs, code, error, args: this.argsOf(call) }, call.correlationId);
     } catch {
       // A hostile error (a throwing `code` getter) must not replace the error the caller gets.
     }
