@@ -18,28 +18,37 @@ export type CallListener = (event: CallEvent) => void;
 
 /** One logical call of a decorated method, across all its attempts. */
 export class Call {
-  private attemptNumber = 1;
-  private attemptContext: Attempt | undefined;
+  // Fields are declared, then assigned in the constructor: class fields would be defined one by
+  // one first, on every call.
+  declare readonly method: MethodInfo;
+  declare readonly thisArg: unknown;
+  declare readonly args: unknown[];
+  declare private attemptNumber: number;
+  declare private attemptContext: Attempt | undefined;
   /**
    * The container's fix count (`FixEpoch`) when the current attempt began: a failure compares it
    * with when its cause was last fixed.
    */
-  attemptEpoch: number;
-  private listeners: CallListener[] | undefined;
+  declare attemptEpoch: number;
+  declare private listeners: CallListener[] | undefined;
   /**
    * The correlation id once read; before, the decorated call this one was made from (if any),
    * whose id it inherits. One field for both: thousands of calls may be waiting at once.
    */
-  private correlation: string | CallContext | undefined = callerContext();
+  declare private correlation: string | CallContext | undefined;
   /** The call's undo steps; `null` once it ended. */
-  private cleanup: CleanupSteps | null | undefined;
+  declare private cleanup: CleanupSteps | null | undefined;
 
-  constructor(
-    readonly method: MethodInfo,
-    readonly thisArg: unknown,
-    readonly args: unknown[],
-  ) {
+  constructor(method: MethodInfo, thisArg: unknown, args: unknown[]) {
+    this.method = method;
+    this.thisArg = thisArg;
+    this.args = args;
+    this.attemptNumber = 1;
+    this.attemptContext = undefined;
     this.attemptEpoch = method.fixes.current();
+    this.listeners = undefined;
+    this.correlation = callerContext();
+    this.cleanup = undefined;
   }
 
   /**

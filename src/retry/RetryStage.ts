@@ -17,16 +17,24 @@ import type { RetrySettings } from './RetrySettings';
  * so a waiting retry holds this one object.
  */
 class Failed implements Rerun {
-  constructor(
-    readonly attempt: number,
-    /** The error thrown, or the result `retryIf` rejected. */
-    readonly value: unknown,
-    readonly byResult: boolean,
-    readonly delayMs: number,
-    readonly previous: Failed | undefined,
-    /** When the call began, for `maxElapsedMs` (0 without it). */
-    readonly startedAt: number,
-  ) {}
+  // Declared, then assigned: class fields would be defined one by one first, on every failure.
+  declare readonly attempt: number;
+  /** The error thrown, or the result `retryIf` rejected. */
+  declare readonly value: unknown;
+  declare readonly byResult: boolean;
+  declare readonly delayMs: number;
+  declare readonly previous: Failed | undefined;
+  /** When the call began, for `maxElapsedMs` (0 without it). */
+  declare readonly startedAt: number;
+
+  constructor(attempt: number, value: unknown, byResult: boolean, delayMs: number, previous: Failed | undefined, startedAt: number) {
+    this.attempt = attempt;
+    this.value = value;
+    this.byResult = byResult;
+    this.delayMs = delayMs;
+    this.previous = previous;
+    this.startedAt = startedAt;
+  }
 
   get rerunAfter(): number {
     return this.delayMs;
@@ -63,6 +71,9 @@ export class RetryStage implements AttemptHooks<RetryState> {
   }
 
   private readonly now = () => this.clock.now();
+  /** Whether `retry.scheduled` is on, as of the level `warnsAt`: checked once per level, not per failure. */
+  private warnsAt: string | undefined;
+  private warns = false;
 
   failed(_call: Call, state: RetryState, error: unknown): Failed | undefined {
     return this.isRetryable(error) ? this.plan(state, error, false) : undefined;
@@ -103,8 +114,12 @@ export class RetryStage implements AttemptHooks<RetryState> {
   }
 
   private announce(attempt: number, delayMs: number, value: unknown, byResult: boolean): void {
-    const { logger, label } = this.method;
-    if (logger.isLevelEnabled('warn')) {
+    const { lines, label } = this.method;
+    if (lines.level !== this.warnsAt) {
+      this.warnsAt = lines.level;
+      this.warns = lines.isLevelEnabled('warn');
+    }
+    if (this.warns) {
       const { code } = record(attempt, value, byResult);
       logEvent(this.method, 'warn', 'retry.scheduled', `${label} attempt ${attempt} failed (${code}); retrying in ${delayMs} ms`, {
         attempt,
