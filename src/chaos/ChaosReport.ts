@@ -5,6 +5,18 @@ export interface AttemptsPerRun {
   readonly max: number;
 }
 
+/** How one run ended. */
+export type ChaosOutcome = 'succeeded' | 'failed' | 'lost';
+
+/** Each run in order (index 0 is run 1): what the report's charts draw. */
+export interface ChaosRunSeries {
+  /** Attempts of decorated methods in each run. */
+  readonly attempts: readonly number[];
+  /** Heals that re-ran a call in each run. */
+  readonly heals: readonly number[];
+  readonly outcomes: readonly ChaosOutcome[];
+}
+
 /** What a chaos run found: how many runs survived the faults, and what it took. */
 export interface ChaosReport {
   /** `Class.method` that was run. */
@@ -28,7 +40,13 @@ export interface ChaosReport {
   readonly injected: Readonly<Record<string, number>>;
   /** Failed runs per error code; a mendkit error names its cause's code too, e.g. `MENDKIT_RETRY_EXHAUSTED(ECONNRESET)`. */
   readonly failures: Readonly<Record<string, number>>;
+  /**
+   * The message of the first failed run filed under each code of `failures`, redacted as the
+   * configured logger redacts its lines and cut to 500 characters, as run records keep it.
+   */
+  readonly failureMessages: Readonly<Record<string, string>>;
   readonly attemptsPerRun: AttemptsPerRun;
+  readonly perRun: ChaosRunSeries;
   /** The seed: run again with it to replay the same faults. */
   readonly seed: number;
   /** The rules' rates added up: the share of attempts a fault was meant for (rules limited to some classes count in full). */

@@ -1,14 +1,16 @@
 import type { DependencyContainer } from 'tsyringe';
-import { createLogger } from 'winston';
+import { createLogger, type Logger } from 'winston';
 import { configuration, configure } from '../di/configure';
 import { CLOCK, LOGGER } from '../di/tokens';
 import { ConfigError } from '../errors/ConfigError';
 import { isMendkitError } from '../errors/MendkitError';
 import { FaultInjector, type FaultInjectorOptions } from '../faults/FaultInjector';
 import { faultInjectorOptions } from '../faults/faultSpec';
-import { errorLabel } from '../matching/errorFacts';
+import { Redactor } from '../logging/Redactor';
+import { redactorOf } from '../logging/loggerRedactor';
+import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { type ChaosOptions, checkChaosOptions, DEFAULT_CHAOS_FAULTS } from './ChaosOptions';
-import { attemptsPerRun, type ChaosReport } from './ChaosReport';
+import { attemptsPerRun, type ChaosOutcome, type ChaosReport } from './ChaosReport';
 import { ChaosTally } from './ChaosTally';
 import { CompressedClock } from './CompressedClock';
 
@@ -27,6 +29,17 @@ export function failureCode(error: unknown): string {
   const label = errorLabel(error);
   const cause = (error as { cause?: unknown } | null)?.cause;
   return isMendkitError(error) && cause !== undefined ? `${label}(${errorLabel(cause)})` : label;
+}
+
+/** Heals the tally has counted so far, all healers together. */
+function totalHeals(tally: ChaosTally): number {
+  return Object.values(tally.counts.heals).reduce((sum, count) => sum + count, 0);
+}
+
+/** What a report keeps of an error message: redacted as the configured logger's lines are, cut as run records are. */
+function messageRedactor(container: DependencyContainer): (error: unknown) => string {
+  const redactor = container.isRegistered(LOGGER, true) ? redactorOf(container.resolve<Logger>(LOGGER)) : new Redactor();
+  return (error) => redactor.text(errorMessage(error)).slice(0, 500);
 }
 
 /** Rounds away floating-point dust (0.1 + 0.2) for the report. */
@@ -72,6 +85,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const clock = options.clock ?? new CompressedClock();
   const tally = new ChaosTally();
   const previous = configuration().container;
+  const message = messageRedactor(options.container ?? previous);
   const container = (options.container ?? previous).createChildContainer();
   container.register(LOGGER, { useValue: createLogger({ level: 'info', transports: [tally] }) });
   container.register(CLOCK, { useValue: clock });
@@ -80,22 +94,26 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   try {
     const { instance, run, label } = resolveTarget(container, options.target, method);
     const started = Date.now();
-    const perRun: number[] = [];
+    const perRun = { attempts: [] as number[], heals: [] as number[], outcomes: [] as ChaosOutcome[] };
     const failures: Record<string, number> = {};
+    const failureMessages: Record<string, string> = {};
     const totals = { succeeded: 0, failed: 0, lost: 0 };
     for (let i = 1; i <= runs; i++) {
       if (i > 1 && intervalMs > 0) await clock.sleep(intervalMs);
       const attemptsBefore = injector.attempts;
+      const healsBefore = totalHeals(tally);
       const args = typeof options.args === 'function' ? options.args(i) : (options.args ?? []);
       // A lost run is left to go on: nothing can stop a promise from outside.
       const outcome = await settle(new Promise((resolve) => resolve(Reflect.apply(run, instance, args))), lostAfterMs);
-      perRun.push(injector.attempts - attemptsBefore);
-      if (outcome === LOST) totals.lost += 1;
-      else if ('value' in outcome) totals.succeeded += 1;
-      else {
-        totals.failed += 1;
+      perRun.attempts.push(injector.attempts - attemptsBefore);
+      perRun.heals.push(totalHeals(tally) - healsBefore);
+      const ended: ChaosOutcome = outcome === LOST ? 'lost' : 'value' in outcome ? 'succeeded' : 'failed';
+      perRun.outcomes.push(ended);
+      totals[ended] += 1;
+      if (outcome !== LOST && 'error' in outcome) {
         const code = failureCode(outcome.error);
         failures[code] = (failures[code] ?? 0) + 1;
+        failureMessages[code] ??= message(outcome.error);
       }
       onProgress?.({ done: i, runs, ...totals });
     }
@@ -104,13 +122,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       target: options.label ?? label,
       runs,
       ...totals,
-      attempts: perRun.reduce((sum, count) => sum + count, 0),
+      attempts: perRun.attempts.reduce((sum, count) => sum + count, 0),
       retries,
       heals: { ...heals },
       caught,
       injected: injector.injected(),
       failures,
-      attemptsPerRun: attemptsPerRun(perRun),
+      failureMessages,
+      attemptsPerRun: attemptsPerRun(perRun.attempts),
+      perRun,
       seed: injector.seed,
       rate: round((settings.rules ?? []).reduce((sum, rule) => sum + rule.rate, 0)),
       elapsedMs: Date.now() - started,

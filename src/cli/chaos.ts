@@ -1,9 +1,16 @@
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { ChaosProgress } from '../chaos/ChaosOptions';
 import type { ChaosReport } from '../chaos/ChaosReport';
+import { chaosReportHtml } from '../chaos/chaosReportHtml';
+import type { SavedChaosReport } from '../chaos/SavedChaosReport';
+import { saveChaosReport } from '../chaos/saveChaosReport';
 import { chaosReportJson, formatChaosReport } from '../chaos/formatChaosReport';
 import { runChaos } from '../chaos/runChaos';
 import { isMendkitError } from '../errors/MendkitError';
 import { UnknownJobError } from '../errors/UnknownJobError';
+import { atomicWrite } from '../files/atomicWrite';
 import { FileRunHistory } from '../jobs/FileRunHistory';
 import type { JobSettings } from '../jobs/JobSettings';
 import { errorMessage } from '../matching/errorFacts';
@@ -52,22 +59,57 @@ export function progressTo(io: Output): (progress: ChaosProgress) => void {
   };
 }
 
+/** Runs `write`; a filesystem error becomes a CLI failure naming `what` (exit 10). */
+async function writing<T>(what: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw new CliFailure(EXIT.reportNotWritten, `cannot write ${what}: ${errorMessage(error)}`);
+  }
+}
+
+/** Refuses an `--html` file that could not be written, before the runs rather than after them. */
+async function checkWritable(file: string): Promise<void> {
+  await writing(`the --html report ${file}`, async () => {
+    await access(path.dirname(path.resolve(file)), constants.W_OK);
+    const existing = await stat(file).catch(() => undefined);
+    if (existing?.isDirectory()) throw new Error('it is a directory');
+  });
+}
+
+/** Writes the report where `--html` and `--state-dir` say, telling stderr where it went. */
+async function writeReports(report: SavedChaosReport, html: string | undefined, stateDir: string | undefined, io: Output): Promise<void> {
+  if (html !== undefined) {
+    await writing(`the --html report ${html}`, () => atomicWrite(html, chaosReportHtml(report)));
+    io.err(`report written: ${html}`);
+  }
+  if (stateDir !== undefined) {
+    const saved = await writing(`the report in ${stateDir}`, () => saveChaosReport(stateDir, report));
+    io.err(`report saved: ${saved.htmlPath}`);
+  }
+}
+
 /**
  * `mendkit chaos <module> <job>`: runs the job `--runs` times under injected faults with time
  * compressed, prints the report (or, with `--json`, the report as one JSON line), and exits 1
  * when a run failed or was lost. Runs are recorded in `--state-dir` when it is given, else kept
- * in memory only, so chaos runs never mix with a job's real history by accident.
+ * in memory only, so chaos runs never mix with a job's real history by accident; the report is
+ * saved there too, in `chaos/`. `--html` writes it as a page with charts.
  */
 export async function chaos(input: CommandInput, io: Output): Promise<number> {
-  const jobs = await loadJobModule(required(input, 0, 'the module', 'chaos'));
+  const modulePath = required(input, 0, 'the module', 'chaos');
+  const jobs = await loadJobModule(modulePath);
   const name = required(input, 1, 'the job name', 'chaos');
   const job = jobs.find((candidate) => candidate.settings.name === name);
   if (job === undefined) {
     throw new CliFailure(EXIT.unknownJob, new UnknownJobError(name, jobs.map((candidate) => candidate.settings.name)).message);
   }
   const runs = integerOption(input, 'runs', 1) ?? CHAOS_DEFAULTS.runs;
-  const stateDir = input.options['state-dir'];
-  const history = typeof stateDir === 'string' ? new FileRunHistory(stateDir) : new MemoryRunHistory();
+  const stateDir = typeof input.options['state-dir'] === 'string' ? input.options['state-dir'] : undefined;
+  const html = typeof input.options.html === 'string' ? input.options.html : undefined;
+  if (html !== undefined) await checkWritable(html);
+  const history = stateDir !== undefined ? new FileRunHistory(stateDir) : new MemoryRunHistory();
+  const startedAt = new Date().toISOString();
   let report: ChaosReport;
   try {
     report = await runChaos({
@@ -87,5 +129,6 @@ export async function chaos(input: CommandInput, io: Output): Promise<number> {
     io.status?.('');
   }
   io.out(input.options.json === true ? chaosReportJson(report) : formatChaosReport(report));
+  await writeReports({ ...report, job: name, module: path.resolve(modulePath), startedAt }, html, stateDir, io);
   return report.failed + report.lost > 0 ? EXIT.runFailed : EXIT.ok;
 }

@@ -16,6 +16,8 @@ export const EXIT = Object.freeze({
   redisUnavailable: 8,
   /** `--http`: the server cannot listen (the port is in use, the address is not this machine's…). */
   httpUnavailable: 9,
+  /** `chaos`: the report could not be written (`--html` or `--state-dir`): a missing folder, no permission… */
+  reportNotWritten: 10,
 });
 
 /** A failure the CLI reports as one line on stderr and an exit code. */

@@ -31,6 +31,7 @@ const OPTIONS = {
   rate: { type: 'string' },
   seed: { type: 'string' },
   faults: { type: 'string' },
+  html: { type: 'string' },
   redis: { type: 'string' },
   queue: { type: 'string' },
   http: { type: 'string' },
@@ -43,7 +44,7 @@ const ACCEPTS: Readonly<Record<Command, readonly string[]>> = {
   run: ['state-dir'],
   start: ['state-dir', 'grace-ms', 'redis', 'queue', 'http', 'http-token'],
   history: ['job', 'json', 'limit', 'state-dir', 'redis', 'queue'],
-  chaos: ['runs', 'rate', 'seed', 'faults', 'json', 'state-dir'],
+  chaos: ['runs', 'rate', 'seed', 'faults', 'json', 'html', 'state-dir'],
 };
 
 const io: Output = {

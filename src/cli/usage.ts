@@ -15,7 +15,8 @@ Run 'mendkit <command> --help' for a command's options.
 Exit codes: 0 ok, 1 a run failed, was aborted or lost, 2 usage, 3 module not found, 4 no jobs in module,
             5 unknown job, 6 misconfigured job (bad cron expression…), 7 module failed to load,
             8 --redis: bullmq/ioredis not installed, or Redis unreachable (history),
-            9 --http: the server cannot listen (port in use, address not this machine's)`,
+            9 --http: the server cannot listen (port in use, address not this machine's),
+            10 chaos: the report could not be written`,
   list: `Usage: mendkit list <module>
 
 Lists the jobs <module> defines: name, trigger, next run for cron jobs, options.`,
@@ -55,12 +56,12 @@ Options:
   --redis <url>       read the history the processes of a queue share in this Redis instead
   --queue <name>      the BullMQ queue (default: mendkit)`,
   chaos: `Usage: mendkit chaos <module> <job> [--runs <n>] [--rate <r>] [--seed <s>] [--faults <spec>]
-                     [--json] [--state-dir <dir>]
+                     [--json] [--html <file>] [--state-dir <dir>]
 
 Runs <job> <n> times, one after another, through its decorators, with faults injected into its
 attempts, and prints a report: runs, succeeded, failed, lost, attempts, retries, heals per healer,
 failures per error code, attempts per run. Exits 0 when every run succeeded, 1 when one failed or
-was lost (did not settle within 30 s).
+was lost (did not settle within 30 s), 10 when the report could not be written.
 
 Time is compressed: every wait mendkit makes (backoff, Retry-After, injected latency, and the
 job's interval between runs) returns at once and moves the clock forward instead, so 200 runs
@@ -74,7 +75,9 @@ Options:
   --faults <spec>     which faults, in MENDKIT_FAULTS syntax
                       (default: ECONNRESET:fetch,ETIMEDOUT:fetch,http503:retryAfter=1)
   --json              print the report as one JSON object on the last line
-  --state-dir <dir>   record each run in this run history (default: not recorded)`,
+  --html <file>       also write the report as one self-contained HTML page with charts
+  --state-dir <dir>   record each run in this run history, and save the report (JSON and HTML) in
+                      <dir>/chaos/ for the dashboard (default: not recorded)`,
 });
 
 /** A command the CLI knows. */

@@ -73,3 +73,18 @@ export function requireCommand(name: string): Skip {
     return found ? undefined : `needs the command ${name} on the PATH`;
   });
 }
+
+/** Where the browser tests find Chromium (Debian's `chromium` package). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Chromium at {@link CHROMIUM}, for the tests that render pages in a real browser. */
+export function requireChromium(): Skip {
+  return check('chromium', () => {
+    try {
+      accessSync(CHROMIUM, constants.X_OK);
+      return undefined;
+    } catch {
+      return `needs Chromium at ${CHROMIUM} (apt-get install chromium)`;
+    }
+  });
+}

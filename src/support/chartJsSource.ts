@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+let source: string | undefined;
+
+/**
+ * The source of Chart.js's UMD build (`chart.js/dist/chart.umd.js`, a dependency), to inline in
+ * a page or serve from the same origin: reports must render on machines without internet, so
+ * never from a CDN. Its `sourceMappingURL` line is taken out (the map is not served). Read once.
+ */
+export function chartJsSource(): string {
+  // The package's exports map does not list the UMD file: find it next to its CommonJS entry.
+  source ??= readFileSync(path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js'), 'utf8').replace(
+    /\n\/\/# sourceMappingURL=\S+\s*$/,
+    '\n',
+  );
+  return source;
+}
