@@ -5,6 +5,8 @@ export interface CaseResult {
   readonly ratioToBare: number;
   readonly wallMs?: number;
   readonly heapBytesPerCall?: number;
+  /** The process's peak resident set, for a case run in a process of its own. */
+  readonly peakRssMb?: number;
   /** What the ratio is measured against, when it is not a bare `await fn()`. */
   readonly against?: string;
   /** A second comparison the targets are set against: another case of the same run. */
@@ -26,20 +28,21 @@ function format(value: number | undefined, digits = 0): string {
 /** The table people read. */
 export function table(results: readonly CaseResult[]): string {
   const rows = [
-    ['case', 'ns/call', 'ratio', 'wall ms', 'heap B/call', 'ratio against', 'versus'],
+    ['case', 'ns/call', 'ratio', 'wall ms', 'heap B/call', 'peak RSS MB', 'ratio against', 'versus'],
     ...results.map((r) => [
       r.name,
       format(r.nsPerCall),
       `${format(r.ratioToBare, 2)}×`,
       format(r.wallMs),
       format(r.heapBytesPerCall),
+      format(r.peakRssMb),
       r.against ?? 'bare',
       r.versus ? `${r.versus.case} ${format(r.versus.ratio, 2)}× (${r.versus.deltaNs >= 0 ? '+' : ''}${format(r.versus.deltaNs)} ns)` : '',
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows
-    .map((row) => row.map((cell, column) => (column === 0 || column >= 5 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '))
+    .map((row) => row.map((cell, column) => (column === 0 || column >= 6 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '))
     .join('\n');
 }
 

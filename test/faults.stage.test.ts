@@ -22,6 +22,7 @@ import { flakyHttpServer, type TempDir, tempDir } from 'mendkit/testing';
 import { buildPipeline } from '../src/pipeline/buildPipeline';
 import { LegacyMethod } from '../src/pipeline/LegacyMethod';
 import { Call } from '../src/call/Call';
+import { AttemptLoop } from '../src/call/AttemptLoop';
 import { MethodInvoker } from '../src/call/MethodInvoker';
 import { FaultStage } from '../src/faults/FaultStage';
 import { methodInfo } from './support/methodInfo';
@@ -73,11 +74,11 @@ describe('the fault stage', () => {
 
   const original = Reflect.getOwnPropertyDescriptor(Reports.prototype, 'read')!.value as (...args: unknown[]) => unknown;
 
-  it('is not there at all without a registered injector: the fast path goes straight to the method', () => {
-    const pipeline = buildPipeline(new LegacyMethod(Reports.prototype, 'read'), original);
-    assert.ok(pipeline.fast instanceof MethodInvoker);
+  it('is not there at all without a registered injector: the attempt loop goes straight to the method', () => {
+    const innermost = () => (buildPipeline(new LegacyMethod(Reports.prototype, 'read'), original).head as AttemptLoop).next;
+    assert.ok(innermost() instanceof MethodInvoker);
     inject({ rules: [] });
-    assert.ok(buildPipeline(new LegacyMethod(Reports.prototype, 'read'), original).fast instanceof FaultStage);
+    assert.ok(innermost() instanceof FaultStage);
   });
 
   it('with no rules (or disabled) does no work beyond one check, and hands back the method\'s own promise', async () => {

@@ -35,7 +35,7 @@ async function settleMicrotasks(): Promise<void> {
  * Starts `count` logical calls at once, each failing once and retried after 1 ms; measures the
  * wall time until all finish and the live heap per call while all are waiting to retry.
  */
-async function atScale(name: string, count: number, start: () => Promise<unknown>, bareNs: number): Promise<CaseResult> {
+export async function atScale(name: string, count: number, start: () => Promise<unknown>, bareNs: number): Promise<CaseResult> {
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const began = process.hrtime.bigint();
@@ -49,8 +49,11 @@ async function atScale(name: string, count: number, start: () => Promise<unknown
   return { name, nsPerCall: wallNs / count, ratioToBare: wallNs / count / bareNs, wallMs: wallNs / 1e6, heapBytesPerCall };
 }
 
-/** 100,000 concurrent logical calls, each failing once then succeeding after a 1 ms backoff. */
-export async function scale(count: number, bareNs: number): Promise<CaseResult[]> {
+/** Starts one logical call that fails once, then succeeds after a 1 ms backoff. */
+type Start = () => Promise<unknown>;
+
+/** The subjects of the scale cases, by name: mendkit's `@Retry`, cockatiel's retry, a hand-written loop. */
+export function scaleSubjects(): Record<'mendkit' | 'cockatiel' | 'handwritten', Start> {
   class Scaled {
     @Retry({ attempts: 2, backoff: fixed(1) })
     call(progress: Progress) {
@@ -59,15 +62,25 @@ export async function scale(count: number, bareNs: number): Promise<CaseResult[]
   }
   const mendkit = new Scaled();
   const cockatiel = retry(handleAll, { maxAttempts: 1, backoff: new ConstantBackoff(1) });
-  return [
-    await atScale('scale-mendkit', count, () => mendkit.call({ failed: false }), bareNs),
-    await atScale('scale-cockatiel', count, () => {
+  return {
+    mendkit: () => mendkit.call({ failed: false }),
+    cockatiel: () => {
       const progress = { failed: false };
       return cockatiel.execute(() => failsOnce(progress));
-    }, bareNs),
-    await atScale('scale-handwritten', count, () => {
+    },
+    handwritten: () => {
       const progress = { failed: false };
       return handwrittenRetry(() => failsOnce(progress), 2, sleep, 1);
-    }, bareNs),
+    },
+  };
+}
+
+/** 100,000 concurrent logical calls, each failing once then succeeding after a 1 ms backoff. */
+export async function scale(count: number, bareNs: number): Promise<CaseResult[]> {
+  const subjects = scaleSubjects();
+  return [
+    await atScale('scale-mendkit', count, subjects.mendkit, bareNs),
+    await atScale('scale-cockatiel', count, subjects.cockatiel, bareNs),
+    await atScale('scale-handwritten', count, subjects.handwritten, bareNs),
   ];
 }

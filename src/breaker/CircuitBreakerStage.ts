@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/Clock';
 import type { Services } from '../call/Services';
 import type { Call } from '../call/Call';
-import type { Invoker } from '../call/Invoker';
+import type { AttemptHooks } from '../call/AttemptHooks';
 import type { MethodInfo } from '../call/MethodInfo';
 import { partitionOf } from '../call/PartitionKey';
 import { Circuit } from './Circuit';
@@ -9,11 +9,19 @@ import type { CircuitBreakerSettings } from './CircuitBreakerSettings';
 import { circuitRegistry, type CircuitRegistry } from './CircuitRegistry';
 
 /**
- * `@CircuitBreaker`: each attempt asks its circuit (the method's, or its key's) for a ticket —
- * refused at once with `BrokenCircuitError` while the circuit is open — then reports how it went.
- * Circuits live in the container's registry, so they outlast pipeline rebuilds and stay per test.
+ * What an attempt took from its circuit: just the ticket for a method without `key` and without
+ * `slowCallMs` (the common case costs no object), else the circuit, the ticket and when it began.
  */
-export class CircuitBreakerStage implements Invoker {
+type Admitted = number | { readonly circuit: Circuit; readonly ticket: number; readonly startedAt: number };
+
+/**
+ * `@CircuitBreaker`, as hooks: each attempt asks its circuit (the method's, or its key's) for a
+ * ticket — refused at once with `BrokenCircuitError` while the circuit is open or isolated — then
+ * reports how it went, and how long it took when slow calls count. While closed that is a counter
+ * update. Circuits live in the container's registry, so they outlast pipeline rebuilds and stay
+ * per test.
+ */
+export class CircuitBreakerStage implements AttemptHooks<Admitted> {
   private readonly registry: CircuitRegistry;
   private readonly circuits: Map<string | undefined, Circuit>;
   private readonly clock: Clock;
@@ -21,10 +29,11 @@ export class CircuitBreakerStage implements Invoker {
   private readonly site: string;
   /** The one circuit of a method without `key`, looked up once. */
   private readonly single: Circuit | undefined;
+  /** Whether durations are measured: only for a breaker that has a use for them. */
+  private readonly timed: boolean;
 
   constructor(
     private readonly settings: CircuitBreakerSettings,
-    private readonly next: Invoker,
     private readonly method: MethodInfo,
     services: Services,
   ) {
@@ -33,25 +42,29 @@ export class CircuitBreakerStage implements Invoker {
     this.registry = circuitRegistry(services.container);
     this.circuits = this.registry.circuits.of(settings);
     this.single = settings.key === undefined ? this.circuitFor(undefined) : undefined;
+    this.timed = settings.slowCallMs !== undefined;
   }
 
-  async invoke(call: Call): Promise<unknown> {
+  enter(call: Call): Admitted {
+    if (this.single !== undefined && !this.timed) return this.single.admit();
     const circuit = this.single ?? this.circuitFor(partitionOf(this.site, this.settings.key!, call));
-    const ticket = circuit.admit();
-    // Durations are measured only for a breaker that has a use for them.
-    const startedAt = this.settings.slowCallMs === undefined ? 0 : this.clock.now();
-    try {
-      const result = await this.next.invoke(call);
-      circuit.succeeded(ticket, this.elapsedSince(startedAt));
-      return result;
-    } catch (error) {
-      circuit.settle(ticket, error, this.elapsedSince(startedAt));
-      throw error;
-    }
+    return { circuit, ticket: circuit.admit(), startedAt: this.timed ? this.clock.now() : 0 };
+  }
+
+  succeeded(_call: Call, admitted: Admitted): undefined {
+    if (typeof admitted === 'number') this.single!.succeeded(admitted);
+    else admitted.circuit.succeeded(admitted.ticket, this.elapsedSince(admitted.startedAt));
+    return undefined;
+  }
+
+  failed(_call: Call, admitted: Admitted, error: unknown): undefined {
+    if (typeof admitted === 'number') this.single!.settle(admitted, error);
+    else admitted.circuit.settle(admitted.ticket, error, this.elapsedSince(admitted.startedAt));
+    return undefined;
   }
 
   private elapsedSince(startedAt: number): number {
-    return this.settings.slowCallMs === undefined ? 0 : this.clock.now() - startedAt;
+    return this.timed ? this.clock.now() - startedAt : 0;
   }
 
   private circuitFor(key: string | undefined): Circuit {

@@ -3,10 +3,9 @@ import { metadataKey } from '../metadata/MetadataKey';
 import type { CircuitBreakerSettings } from './CircuitBreakerSettings';
 import { CircuitBreakerStage } from './CircuitBreakerStage';
 
-/** `@CircuitBreaker`'s stage: counts every attempt, so it is never skipped when in use. */
+/** `@CircuitBreaker`'s stage, as hooks: counts every attempt. */
 export const circuitBreakerDescriptor: DecoratedStageDescriptor<CircuitBreakerSettings> = {
   name: 'circuitBreaker',
   key: metadataKey<CircuitBreakerSettings>('circuitBreaker'),
-  build: (breaker, { method, services }, next) => breaker && new CircuitBreakerStage(breaker, next, method, services),
-  skippableOnSuccess: (breaker) => breaker === undefined,
+  hooks: (breaker, { method, services }) => breaker && new CircuitBreakerStage(breaker, method, services),
 };

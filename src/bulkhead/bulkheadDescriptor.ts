@@ -8,5 +8,4 @@ export const bulkheadDescriptor: DecoratedStageDescriptor<BulkheadSettings> = {
   name: 'bulkhead',
   key: metadataKey<BulkheadSettings>('bulkhead'),
   build: (bulkhead, { method, services }, next) => bulkhead && new BulkheadStage(bulkhead, next, method, services),
-  skippableOnSuccess: (bulkhead) => bulkhead === undefined,
 };

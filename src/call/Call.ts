@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
 import type { CleanupOptions, CleanupStep } from './CleanupOptions';
 import { CleanupSteps } from './CleanupSteps';
 import type { CallContext } from './CallContext';
+import { newCorrelationId } from './correlationId';
 import { callerContext } from './currentCall';
 import type { MethodInfo } from './MethodInfo';
 
@@ -19,26 +19,37 @@ export type CallListener = (event: CallEvent) => void;
 
 /** One logical call of a decorated method, across all its attempts. */
 export class Call {
-  private attemptNumber = 1;
-  private attemptContext: Attempt | undefined;
-  /** The container's fix count (`FixEpoch`) when the call began, before its first attempt. */
-  readonly epoch: number;
-  /** Set when the fast path's first attempt failed: the stages are to see `replayError` first. */
-  replaying = false;
-  replayError: unknown;
-  private listeners: CallListener[] | undefined;
-  private correlation: string | undefined;
-  /** The decorated call this one was made from, if any: its correlation id is inherited. */
-  private readonly caller = callerContext();
-  private cleanup: CleanupSteps | undefined;
-  private ended = false;
+  // Fields are declared, then assigned in the constructor: class fields would be defined one by
+  // one first, on every call.
+  declare readonly method: MethodInfo;
+  declare readonly thisArg: unknown;
+  declare readonly args: unknown[];
+  declare private attemptNumber: number;
+  declare private attemptContext: Attempt | undefined;
+  /**
+   * The container's fix count (`FixEpoch`) when the current attempt began: a failure compares it
+   * with when its cause was last fixed.
+   */
+  declare attemptEpoch: number;
+  declare private listeners: CallListener[] | undefined;
+  /**
+   * The correlation id once read; before, the decorated call this one was made from (if any),
+   * whose id it inherits. One field for both: thousands of calls may be waiting at once.
+   */
+  declare private correlation: string | CallContext | undefined;
+  /** The call's undo steps; `null` once it ended. */
+  declare private cleanup: CleanupSteps | null | undefined;
 
-  constructor(
-    readonly method: MethodInfo,
-    readonly thisArg: unknown,
-    readonly args: unknown[],
-  ) {
-    this.epoch = method.fixes.current();
+  constructor(method: MethodInfo, thisArg: unknown, args: unknown[]) {
+    this.method = method;
+    this.thisArg = thisArg;
+    this.args = args;
+    this.attemptNumber = 1;
+    this.attemptContext = undefined;
+    this.attemptEpoch = method.fixes.current();
+    this.listeners = undefined;
+    this.correlation = callerContext();
+    this.cleanup = undefined;
   }
 
   /**
@@ -64,11 +75,13 @@ export class Call {
   }
 
   /**
-   * The calling decorated call's id, else one generated on first read: a call nobody
-   * correlates costs no UUID.
+   * The calling decorated call's id, else one made on first read: a call nobody correlates costs
+   * nothing for it.
    */
   get correlationId(): string {
-    return (this.correlation ??= this.caller?.correlationId ?? randomUUID());
+    const { correlation } = this;
+    if (typeof correlation === 'string') return correlation;
+    return (this.correlation = correlation?.correlationId ?? newCorrelationId());
   }
 
   /**
@@ -79,6 +92,7 @@ export class Call {
     const failed = this.attemptNumber;
     this.attemptNumber += 1;
     this.attemptContext = undefined;
+    this.attemptEpoch = this.method.fixes.current();
     return this.cleanup?.attemptFailed(failed);
   }
 
@@ -92,7 +106,7 @@ export class Call {
 
   /** Registers an undo step for attempt `attempt` (see `CallContext.onCleanup`). */
   addCleanup(step: CleanupStep, options: CleanupOptions | undefined, attempt: number): void {
-    if (this.ended) {
+    if (this.cleanup === null) {
       throw new Error(`${this.method.label}: onCleanup() after the call ended; register steps while it runs`);
     }
     if (typeof step !== 'function') throw new TypeError('onCleanup() needs a function');
@@ -101,8 +115,9 @@ export class Call {
 
   /** The call is over; runs its undo steps, if it registered any (see `CleanupSteps.callEnded`). */
   end(failed: boolean): Promise<void> | undefined {
-    this.ended = true;
-    return this.cleanup?.callEnded(failed);
+    const steps = this.cleanup;
+    this.cleanup = null;
+    return steps?.callEnded(failed);
   }
 }
 

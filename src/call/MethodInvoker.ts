@@ -26,16 +26,23 @@ export class MethodInvoker implements Invoker {
   ) {}
 
   invoke(call: Call): Promise<unknown> {
-    if (this.cleanups.length > 0) declareCleanups(this.cleanups, call);
-    const previous = enterCall(call);
     try {
-      const result = this.asyncContext
-        ? asyncContextStorage().run(call.current, apply, this.original, call)
-        : apply(this.original, call);
-      return Promise.resolve(result);
+      return Promise.resolve(this.start(call));
     } catch (error) {
       // A synchronous throw becomes a rejection, so every stage sees failures the same way.
       return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Calls the method and returns what it returned, as it is (a promise or not), or throws what
+   * it threw synchronously: for an `AttemptLoop`, which awaits it either way.
+   */
+  start(call: Call): unknown {
+    if (this.cleanups.length > 0) declareCleanups(this.cleanups, call);
+    const previous = enterCall(call);
+    try {
+      return this.asyncContext ? asyncContextStorage().run(call.current, apply, this.original, call) : apply(this.original, call);
     } finally {
       leaveCall(previous);
     }

@@ -1,4 +1,5 @@
 import type { MetadataKey } from '../metadata/MetadataKey';
+import type { AttemptHooks } from './AttemptHooks';
 import type { Invoker } from './Invoker';
 import type { MethodInfo } from './MethodInfo';
 import type { Services } from './Services';
@@ -9,25 +10,47 @@ export interface StageContext {
   readonly services: Services;
 }
 
-/**
- * One stage as its feature declares it to the pipeline: where its decorator records its
- * settings, how to build it, and whether the fast path may skip it. The pipeline owns the order
- * (`pipeline/stageOrder.ts`); a feature owns everything else about its stage.
- */
-export interface StageDescriptor<S> {
+/** What every stage declares, whichever form it takes. */
+interface StageBase<S> {
   /** The stage's name in messages and in the stage order: `retry`, `heal`… */
   readonly name: string;
   /** Where the stage's decorator records its settings on a method; absent when no decorator turns it on. */
   readonly key?: MetadataKey<S>;
-  /** Builds the stage around `next`, or returns undefined when the method does not use it. */
-  build(settings: S | undefined, context: StageContext, next: Invoker): Invoker | undefined;
   /**
-   * True when, with these settings, the stage does nothing at all if the first attempt succeeds
-   * (or is not used): the pipeline then skips it on that path and only replays a failure into it.
-   * Absent means never skipped.
+   * No longer read: every stage now runs on every call (hook-form stages cost a few checks when
+   * they have nothing to do). Kept so descriptors written for the first contract still compile.
+   * @deprecated
    */
   skippableOnSuccess?(settings: S | undefined, services: Services): boolean;
 }
+
+/**
+ * A stage that wraps the next one: its own `Invoker`, with a frame of its own. For what hooks
+ * cannot say: racing the attempt (`@Timeout`), holding it back (`@Bulkhead`), sharing it
+ * (`@Coalesce`).
+ */
+export interface WrapStageDescriptor<S> extends StageBase<S> {
+  /** Builds the stage around `next`, or returns undefined when the method does not use it. */
+  build(settings: S | undefined, context: StageContext, next: Invoker): Invoker | undefined;
+  readonly hooks?: never;
+}
+
+/**
+ * A stage in hook form (`AttemptHooks`): consecutive ones share one async frame per call
+ * (`AttemptLoop`). The faster form, for stages that act before or after an attempt.
+ */
+export interface HookStageDescriptor<S> extends StageBase<S> {
+  /** The stage's hooks, or undefined when the method does not use it. */
+  hooks(settings: S | undefined, context: StageContext): AttemptHooks | undefined;
+  readonly build?: never;
+}
+
+/**
+ * One stage as its feature declares it to the pipeline: where its decorator records its
+ * settings, and how to build it — wrapping the next stage, or as hooks. The pipeline owns the
+ * order (`pipeline/stageOrder.ts`); a feature owns everything else about its stage.
+ */
+export type StageDescriptor<S> = WrapStageDescriptor<S> | HookStageDescriptor<S>;
 
 /** A stage that a decorator turns on: it always has a metadata key. */
 export type DecoratedStageDescriptor<S> = StageDescriptor<S> & { readonly key: MetadataKey<S> };

@@ -6,12 +6,14 @@ import type { MethodInfo } from './MethodInfo';
 
 /**
  * Writes one of a stage's lines about a call of `method`: `logLine` with `component`
- * `Class.method`, to the method's logger, with the correlation id of the call running now.
+ * `Class.method`, to the method's `lines` logger, with the correlation id of the call running now
+ * (or `correlationId`, when the stage has it at hand: an id is never redacted, so it is added
+ * after the fields are cleaned).
  * @example logEvent(method, 'warn', 'retry.scheduled', `${method.label} attempt 1 failed`, { attempt: 1 })
  */
-export function logEvent(method: MethodInfo, level: StageLevel, event: string, message: string, fields?: object): void {
+export function logEvent(method: MethodInfo, level: StageLevel, event: string, message: string, fields?: object, correlationId?: string): void {
   // Checked here too: finding the running call may create its attempt's context. Telemetry
   // counts the events of every level, so with a tap the line goes on to `logLine`.
-  if (!method.logger.isLevelEnabled(level) && lineTap() === undefined) return;
-  logLine(method.logger, level, event, message, fields, method.label, callerContext()?.correlationId);
+  if (!method.lines.isLevelEnabled(level) && lineTap() === undefined) return;
+  logLine(method.lines, level, event, message, fields, method.label, correlationId ?? callerContext()?.correlationId);
 }

@@ -1,7 +1,7 @@
+import type { AttemptHooks, Recover } from '../call/AttemptHooks';
 import { logEvent } from '../call/logEvent';
 import { errorLabel } from '../matching/errorFacts';
 import type { Call } from '../call/Call';
-import type { Invoker } from '../call/Invoker';
 import type { MethodInfo } from '../call/MethodInfo';
 import type { CatchRule } from './CatchRule';
 
@@ -10,25 +10,20 @@ import type { CatchRule } from './CatchRule';
  * matcher matches hands the error to its handler, whose result becomes the call's. Always logs
  * what it handled; an error no rule matches passes through unchanged.
  */
-export class CatchStage implements Invoker {
+export class CatchStage implements AttemptHooks {
   constructor(
     private readonly rules: readonly CatchRule[],
-    private readonly next: Invoker,
     private readonly method: MethodInfo,
   ) {}
 
-  async invoke(call: Call): Promise<unknown> {
-    try {
-      return await this.next.invoke(call);
-    } catch (error) {
-      const rule = this.rules.find((candidate) => candidate.matcher.matches(error));
-      if (rule === undefined) throw error;
-      call.emit('catch.handled');
-      this.log(rule, error);
-      if (typeof rule.handler === 'function') return await rule.handler(error, call.current);
-      const owner = call.thisArg as Record<string, (...args: unknown[]) => unknown>;
-      return await owner[rule.handler]!(error, ...call.args);
-    }
+  failed(call: Call, _state: unknown, error: unknown): Recover | undefined {
+    const rule = this.rules.find((candidate) => candidate.matcher.matches(error));
+    if (rule === undefined) return undefined;
+    call.emit('catch.handled');
+    this.log(rule, error);
+    if (typeof rule.handler === 'function') return { recover: rule.handler(error, call.current) };
+    const owner = call.thisArg as Record<string, (...args: unknown[]) => unknown>;
+    return { recover: owner[rule.handler]!(error, ...call.args) };
   }
 
   private log(rule: CatchRule, error: unknown): void {

@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from './Clock';
+import { sharedWait } from './sharedWait';
 
 /** The wall clock: `Date.now` and Node's timers. mendkit's default `CLOCK`. */
 export class RealClock implements Clock {
@@ -7,8 +8,8 @@ export class RealClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    // Without a signal a wait needs no abort listener: thousands may be pending at once.
-    if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, ms));
+    // Without a signal a wait needs no abort listener, and shares its timer: thousands may be pending at once.
+    if (signal === undefined) return sharedWait(ms);
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const onAbort = () => {

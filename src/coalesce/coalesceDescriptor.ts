@@ -5,11 +5,10 @@ import { CoalesceStage } from './CoalesceStage';
 
 /**
  * `@Coalesce`'s stage: outside `@Retry`, so calls that share an execution share its retries and
- * heals too. Never skipped: a call that succeeds at once is just the one others join.
+ * heals too.
  */
 export const coalesceDescriptor: DecoratedStageDescriptor<CoalesceSettings> = {
   name: 'coalesce',
   key: metadataKey<CoalesceSettings>('coalesce'),
   build: (coalesce, { method, services }, next) => coalesce && new CoalesceStage(coalesce, next, method, services),
-  skippableOnSuccess: (coalesce) => coalesce === undefined,
 };

@@ -2,7 +2,7 @@ import type { Clock } from '../clock/Clock';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { logEvent } from '../call/logEvent';
 import type { Call } from '../call/Call';
-import type { Invoker } from '../call/Invoker';
+import type { AttemptHooks, Rerun } from '../call/AttemptHooks';
 import type { MethodInfo } from '../call/MethodInfo';
 import { getOrCreate } from '../support/getOrCreate';
 import type { HealContext, Healer } from './Healer';
@@ -32,6 +32,20 @@ interface Healed {
   readonly undo: HealUndo;
 }
 
+/** What a heal decided, for the rule it chose: made before anything async runs. */
+interface Plan {
+  readonly index: number;
+  readonly counts: number[];
+  readonly undo: HealUndo;
+  readonly context: HealContext;
+}
+
+/** A re-run once the heal is over; its state, the heal it follows, is known only then. */
+class AfterHeal implements Rerun {
+  rerunAfter!: Promise<void>;
+  state: Healed | undefined;
+}
+
 /**
  * `@Heal`: on a failure, the first `@Heal` (top to bottom) whose matcher and healer match fixes
  * the cause, and the call is re-run at once as a new attempt. A heal is skipped, and the error
@@ -41,34 +55,43 @@ interface Healed {
  * the re-run fails with the same error, the heal did not help: that is logged (`heal.unhelped`)
  * and the heal's undo steps run.
  */
-export class HealStage implements Invoker {
+export class HealStage implements AttemptHooks<Healed | undefined> {
   /** Heals per rule index, per call; created on a call's first failure only. */
   private readonly healsByCall = new WeakMap<Call, number[]>();
 
   constructor(
     private readonly heals: readonly ResolvedHeal[],
-    private readonly next: Invoker,
     private readonly method: MethodInfo,
     private readonly clock: Clock,
     private readonly registry: HealRegistry,
   ) {}
 
-  async invoke(call: Call): Promise<unknown> {
-    // A replayed first attempt started with the call, before this stage was reached.
-    let mark = call.replaying ? call.epoch : this.registry.flights.mark();
-    let healed: Healed | undefined;
-    for (;;) {
-      try {
-        return await this.next.invoke(call);
-      } catch (error) {
-        if (healed !== undefined) await this.judge(call, healed, error);
-        healed = await this.heal(call, error, mark);
-        // A fresh attempt: its own signal and timeout, and `currentCall().attempt` goes up.
-        const cleaning = call.nextAttempt();
-        if (cleaning !== undefined) await cleaning;
-        mark = this.registry.flights.mark();
-      }
-    }
+  /**
+   * A failure: when a rule applies (or the last heal is to be judged), re-runs the stages inside
+   * once the cause is fixed; else the error goes on at once.
+   */
+  failed(call: Call, healed: Healed | undefined, error: unknown): Rerun | undefined {
+    const plan = this.plan(call, error);
+    if (plan === undefined && healed === undefined) return undefined;
+    const rerun = new AfterHeal();
+    rerun.rerunAfter = this.recover(call, healed, error, plan, rerun);
+    return rerun;
+  }
+
+  /** Judges the last heal, then heals (or throws `error` on): the state of the re-run goes to `rerun`. */
+  private async recover(call: Call, healed: Healed | undefined, error: unknown, plan: Plan | undefined, rerun: AfterHeal): Promise<void> {
+    if (healed !== undefined) await this.judge(call, healed, error);
+    if (plan === undefined) throw error;
+    rerun.state = await this.heal(call, error, plan);
+  }
+
+  /** Which rule, if any, takes `error`: its index, this call's heal counts, and the healer's context. */
+  private plan(call: Call, error: unknown): Plan | undefined {
+    const counts = this.countsOf(call);
+    const undo = new HealUndo(call, error);
+    const context = this.contextFor(call, counts, undo);
+    const index = this.select(error, context);
+    return index < 0 ? undefined : { index, counts, undo, context };
   }
 
   /**
@@ -86,12 +109,9 @@ export class HealStage implements Invoker {
   }
 
   /** Resolves when the cause was fixed; otherwise throws `error` (with any heal failure attached). */
-  private async heal(call: Call, error: unknown, mark: number): Promise<Healed> {
-    const counts = this.countsOf(call);
-    const undo = new HealUndo(call, error);
-    const context = this.contextFor(call, counts, undo);
-    const index = this.select(error, context);
-    if (index < 0) throw error;
+  private async heal(call: Call, error: unknown, { index, counts, undo, context }: Plan): Promise<Healed> {
+    // The fix count when the failed attempt began: a cause fixed since then is not fixed again.
+    const mark = call.attemptEpoch;
     const { rule, healer } = this.heals[index]!;
     const subject: Subject = { rule, context, error };
     if (counts[index]! >= rule.maxHeals) {

@@ -25,17 +25,16 @@ function resolveHealer(container: DependencyContainer, rule: HealRule, method: M
 
 /**
  * `@Heal`'s stage, with its rules in declaration order. It resolves each healer from the
- * container once per pipeline, so a mis-wired healer fails the first call, not the first heal. It
- * acts only on failures, so a first attempt that succeeds skips it.
+ * container once per pipeline, so a mis-wired healer fails the first call, not the first heal. As
+ * hooks, it acts only on failures: a success passes it at no cost.
  * @throws ConfigError from `build` when a healer cannot be resolved.
  */
 export const healDescriptor: DecoratedStageDescriptor<readonly HealRule[]> = {
   name: 'heal',
   key: metadataKey<readonly HealRule[]>('heals'),
-  build(rules, { method, services }, next) {
+  hooks(rules, { method, services }) {
     if (rules === undefined) return undefined;
     const heals = rules.map((rule) => ({ rule, healer: resolveHealer(services.container, rule, method) }));
-    return new HealStage(heals, next, method, services.clock, healRegistryOf(services.container));
+    return new HealStage(heals, method, services.clock, healRegistryOf(services.container));
   },
-  skippableOnSuccess: () => true,
 };

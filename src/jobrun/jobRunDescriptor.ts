@@ -10,5 +10,4 @@ export const jobRunDescriptor: DecoratedStageDescriptor<true> = {
   name: 'jobRun',
   key: metadataKey<true>('jobRun'),
   build: (jobRun, _context, next) => (jobRun ? new JobRunStage(next) : undefined),
-  skippableOnSuccess: (jobRun) => jobRun === undefined,
 };

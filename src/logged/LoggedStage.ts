@@ -1,62 +1,54 @@
 import type { Clock } from '../clock/Clock';
+import type { AttemptHooks } from '../call/AttemptHooks';
 import { logEvent } from '../call/logEvent';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { Call } from '../call/Call';
-import { asyncContextStorage } from '../call/currentCall';
-import type { Invoker } from '../call/Invoker';
-import { LiveCallContext } from '../call/LiveCallContext';
 import type { MethodInfo } from '../call/MethodInfo';
 import type { LoggedSettings } from './LoggedSettings';
 
-function invokeNext(next: Invoker, call: Call): Promise<unknown> {
-  return next.invoke(call);
-}
-
 /**
- * `@Logged`, the outermost stage: `call.start` (debug, with the arguments), `call.success`
- * (info, with `durationMs`), `call.failure` (error, with the serialised error). Runs the call in
- * async context, so every decorated call made inside it, however deep and after any `await`,
- * shares its correlation id.
+ * `@Logged`, as hooks, outside everything but the job stage: `call.start` (debug, with the
+ * arguments), `call.success` (info, with `durationMs`), `call.failure` (error, with the serialised
+ * error). It carries the call's context, so every decorated call made inside it, however deep and
+ * after any `await`, shares its correlation id. Built only while `error` is on (the pipeline is
+ * rebuilt when the level changes): with it off no line of the call could be written.
  */
-export class LoggedStage implements Invoker {
+export class LoggedStage implements AttemptHooks<number> {
+  readonly carriesContext = true;
+  /** Whether `call.start` and `call.success` are on: fixed while the pipeline stands (it is rebuilt when the level changes). */
+  private readonly logsStart: boolean;
+  private readonly logsSuccess: boolean;
+
   constructor(
     private readonly settings: LoggedSettings,
-    private readonly next: Invoker,
     private readonly method: MethodInfo,
     private readonly clock: Clock,
-  ) {}
-
-  invoke(call: Call): Promise<unknown> {
-    // With even `error` off, no line of this call or of any call inside it can be written:
-    // nothing to time, nothing to correlate, so no async context either.
-    return this.method.logger.isLevelEnabled('error') ? this.logged(call) : this.next.invoke(call);
+  ) {
+    this.logsStart = method.lines.isLevelEnabled('debug');
+    this.logsSuccess = method.lines.isLevelEnabled('info');
   }
 
-  private async logged(call: Call): Promise<unknown> {
+  /** Logs the start; the state is when the call began. */
+  enter(call: Call): number {
     const { method } = this;
-    const { logger, label } = method;
-    if (logger.isLevelEnabled('debug')) {
-      logEvent(method, 'debug', 'call.start', `${label} started`, {
-        correlationId: call.correlationId,
-        args: this.argsOf(call),
-      });
+    if (this.logsStart) {
+      logEvent(method, 'debug', 'call.start', `${method.label} started`, { args: this.argsOf(call) }, call.correlationId);
     }
-    const startedAt = this.clock.now();
-    let result: unknown;
-    try {
-      result = await asyncContextStorage().run(new LiveCallContext(call), invokeNext, this.next, call);
-    } catch (error) {
-      this.logFailure(call, startedAt, error);
-      throw error;
-    }
-    if (logger.isLevelEnabled('info')) {
-      const durationMs = this.clock.now() - startedAt;
-      const fields = this.settings.result
-        ? { correlationId: call.correlationId, durationMs, result }
-        : { correlationId: call.correlationId, durationMs };
-      logEvent(method, 'info', 'call.success', `${label} succeeded in ${durationMs} ms`, fields);
-    }
-    return result;
+    return this.clock.now();
+  }
+
+  succeeded(call: Call, startedAt: number, result: unknown): undefined {
+    const { method } = this;
+    if (!this.logsSuccess) return undefined;
+    const durationMs = this.clock.now() - startedAt;
+    const fields = this.settings.result ? { durationMs, result } : { durationMs };
+    logEvent(method, 'info', 'call.success', `${method.label} succeeded in ${durationMs} ms`, fields, call.correlationId);
+    return undefined;
+  }
+
+  failed(call: Call, startedAt: number, error: unknown): undefined {
+    this.logFailure(call, startedAt, error);
+    return undefined;
   }
 
   private logFailure(call: Call, startedAt: number, error: unknown): void {
@@ -66,13 +58,7 @@ export class LoggedStage implements Invoker {
       const durationMs = this.clock.now() - startedAt;
       const code = errorLabel(error);
       const message = `${method.label} failed (${code}) after ${durationMs} ms: ${errorMessage(error)}`;
-      logEvent(method, 'error', 'call.failure', message, {
-        correlationId: call.correlationId,
-        durationMs,
-        code,
-        error,
-        args: this.argsOf(call),
-      });
+      logEvent(method, 'error', 'call.failure', message, { durationMs, code, error, args: this.argsOf(call) }, call.correlationId);
     } catch {
       // A hostile error (a throwing `code` getter) must not replace the error the caller gets.
     }

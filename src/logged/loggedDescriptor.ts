@@ -7,8 +7,8 @@ import { LoggedStage } from './LoggedStage';
 export const loggedDescriptor: DecoratedStageDescriptor<LoggedSettings> = {
   name: 'logged',
   key: metadataKey<LoggedSettings>('logged'),
-  build: (logged, { method, services }, next) => logged && new LoggedStage(logged, next, method, services.clock),
-  // With even `error` off it writes nothing and carries nothing (the pipeline is rebuilt when the
-  // logger's level changes).
-  skippableOnSuccess: (logged, { logger }) => logged === undefined || !logger.isLevelEnabled('error'),
+  // With even `error` off it would write nothing and carry nothing: absent (the pipeline is rebuilt
+  // when the logger's level changes).
+  hooks: (logged, { method, services }) =>
+    logged === undefined || !services.logger.isLevelEnabled('error') ? undefined : new LoggedStage(logged, method, services.clock),
 };

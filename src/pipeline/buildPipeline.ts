@@ -1,3 +1,5 @@
+import type { AttemptHooks } from '../call/AttemptHooks';
+import { AttemptLoop } from '../call/AttemptLoop';
 import { CLEANUP_KEY } from '../call/CleanupRule';
 import { fixEpochOf } from '../call/FixEpoch';
 import type { Invoker } from '../call/Invoker';
@@ -7,7 +9,6 @@ import { configuration } from '../di/configure';
 import { classLogger } from '../logging/classLogger';
 import type { DecoratedMethod } from './DecoratedMethod';
 import { readStageSettings } from './readStageSettings';
-import { ReplayInvoker } from './ReplayInvoker';
 import { resolveServices } from './resolveServices';
 import { STAGE_ORDER } from './stageOrder';
 
@@ -16,17 +17,18 @@ export interface Pipeline {
   readonly generation: number;
   /** The whole pipeline, outermost stage first. */
   readonly head: Invoker;
-  /**
-   * Where a call starts when the outer stages pass a first-attempt success through untouched:
-   * one frame instead of one per stage. Undefined when no outer stage can be skipped.
-   */
-  readonly fast: Invoker | undefined;
+  /** Whether `head` runs the call's undo steps itself (an `AttemptLoop`); else the wrapper does. */
+  readonly endsCall: boolean;
   readonly method: MethodInfo;
-  /** The logger's level when it was built: which stages may be skipped depends on it. */
+  /** The logger's level when it was built: which stages are present depends on it. */
   readonly level: string;
 }
 
-/** Reads a method's metadata and builds its stages around it, innermost first. */
+/**
+ * Reads a method's metadata and builds its stages around it, innermost first. Consecutive
+ * hook-form stages share one `AttemptLoop`, so a call runs in one frame unless a wrapping stage
+ * sits between them.
+ */
 export function buildPipeline(decorated: DecoratedMethod, original: (...args: unknown[]) => unknown): Pipeline {
   const config = configuration();
   const services = resolveServices(config.container);
@@ -36,21 +38,29 @@ export function buildPipeline(decorated: DecoratedMethod, original: (...args: un
     methodName,
     label: `${className}.${methodName}`,
     logger: classLogger(services.logger, className),
+    lines: services.logger,
     fixes: fixEpochOf(config.container),
   };
-  const settings = STAGE_ORDER.map((stage) => readStageSettings(stage, decorated.metadata));
   const context = { method, services };
-  const skippable = STAGE_ORDER.findIndex((stage, i) => stage.skippableOnSuccess?.(settings[i], services) !== true);
-  const firstActive = skippable === -1 ? STAGE_ORDER.length : skippable;
   let head: Invoker = new MethodInvoker(original, config.asyncContext, decorated.metadata.get(CLEANUP_KEY) ?? []);
-  let fast: Invoker | undefined;
+  // Hook stages met since the last wrapping one, outermost first.
+  let hooks: AttemptHooks[] = [];
+  const withHooks = (endsCall: boolean) => (hooks.length === 0 ? head : new AttemptLoop(hooks, head, services.clock, endsCall));
   for (let i = STAGE_ORDER.length - 1; i >= 0; i--) {
-    if (i === firstActive - 1) {
-      fast = head;
-      head = new ReplayInvoker(head);
+    const stage = STAGE_ORDER[i]!;
+    const settings = readStageSettings(stage, decorated.metadata);
+    if (stage.hooks !== undefined) {
+      const stageHooks = stage.hooks(settings, context);
+      if (stageHooks !== undefined) hooks.unshift(stageHooks);
+      continue;
     }
-    head = STAGE_ORDER[i]!.build(settings[i], context, head) ?? head;
+    // A wrapping stage closes the hooks inside it into their loop; when absent, they stay open.
+    const built = stage.build(settings, context, withHooks(false));
+    if (built !== undefined) {
+      head = built;
+      hooks = [];
+    }
   }
-  if (head instanceof ReplayInvoker) return { generation: config.generation, head: head.next, fast: undefined, method, level: services.logger.level };
-  return { generation: config.generation, head, fast, method, level: services.logger.level };
+  head = withHooks(true);
+  return { generation: config.generation, head, endsCall: head instanceof AttemptLoop, method, level: services.logger.level };
 }

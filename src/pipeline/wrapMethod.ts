@@ -3,6 +3,7 @@ import { metadataKey } from '../metadata/MetadataKey';
 import type { MetadataStore } from '../metadata/MetadataStore';
 import { buildPipeline, type Pipeline } from './buildPipeline';
 import { Call } from '../call/Call';
+import type { Invoker } from '../call/Invoker';
 import type { MethodSite } from './DecoratedMethod';
 
 type Method = (...args: unknown[]) => unknown;
@@ -19,24 +20,13 @@ export function originalMethod(metadata: MetadataStore): Method | undefined {
 }
 
 /**
- * Runs a call to its end in one frame: from the fast path's entry, and only when that fails, the
- * whole pipeline (whose skipped outer stages see that failure as their first attempt's); then
- * its undo steps, if it registered any, before it settles.
+ * Runs a call whose pipeline starts with a wrapping stage to its end: then its undo steps, if it
+ * registered any, before it settles. (An `AttemptLoop` at the head does this in its own frame.)
  */
-async function runCall(pipeline: Pipeline, call: Call): Promise<unknown> {
+async function runToEnd(head: Invoker, call: Call): Promise<unknown> {
   let result: unknown;
   try {
-    if (pipeline.fast === undefined) {
-      result = await pipeline.head.invoke(call);
-    } else {
-      try {
-        result = await pipeline.fast.invoke(call);
-      } catch (error) {
-        call.replaying = true;
-        call.replayError = error;
-        result = await pipeline.head.invoke(call);
-      }
-    }
+    result = await head.invoke(call);
   } catch (error) {
     const cleaning = call.end(true);
     if (cleaning !== undefined) await cleaning;
@@ -62,7 +52,7 @@ export function wrapMethod(site: MethodSite, original: Method): Method {
         pipeline = buildPipeline(site.forCall(this), original);
       }
       const call = new Call(pipeline.method, this, args);
-      return runCall(pipeline, call);
+      return pipeline.endsCall ? pipeline.head.invoke(call) : runToEnd(pipeline.head, call);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -1,74 +1,102 @@
 import { nextDelay } from '../backoff/nextDelay';
 import type { Clock } from '../clock/Clock';
 import { isBrokenCircuitError } from '../errors/BrokenCircuitError';
-import { isMendkitError } from '../errors/MendkitError';
 import { isRateLimitedError } from '../errors/RateLimitedError';
+import { isMendkitError } from '../errors/MendkitError';
 import { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } from '../errors/RetryExhaustedError';
 import { retryAfterMs } from '../http/retryAfter';
+import type { AttemptHooks, Rerun } from '../call/AttemptHooks';
 import { logEvent } from '../call/logEvent';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { Call } from '../call/Call';
-import type { Invoker } from '../call/Invoker';
 import type { MethodInfo } from '../call/MethodInfo';
 import type { RetrySettings } from './RetrySettings';
 
-/** Why one attempt did not count as a success. */
-type Failure = { readonly error: unknown } | { readonly result: unknown };
+/**
+ * One attempt that did not count as a success, and the wait planned after it: the retry's whole
+ * state while it waits, linked to the failure before. Also the `Rerun` that asks for the wait,
+ * so a waiting retry holds this one object.
+ */
+class Failed implements Rerun {
+  // Declared, then assigned: class fields would be defined one by one first, on every failure.
+  declare readonly attempt: number;
+  /** The error thrown, or the result `retryIf` rejected. */
+  declare readonly value: unknown;
+  declare readonly byResult: boolean;
+  declare readonly delayMs: number;
+  declare readonly previous: Failed | undefined;
+  /** When the call began, for `maxElapsedMs` (0 without it). */
+  declare readonly startedAt: number;
+
+  constructor(attempt: number, value: unknown, byResult: boolean, delayMs: number, previous: Failed | undefined, startedAt: number) {
+    this.attempt = attempt;
+    this.value = value;
+    this.byResult = byResult;
+    this.delayMs = delayMs;
+    this.previous = previous;
+    this.startedAt = startedAt;
+  }
+
+  get rerunAfter(): number {
+    return this.delayMs;
+  }
+
+  get state(): Failed {
+    return this;
+  }
+}
+
+/** The retry's state: nothing, the call's start (with `maxElapsedMs`), or its last failure. */
+type RetryState = Failed | number | undefined;
 
 /**
- * The attempt loop of `@Retry`: run; on a retryable failure wait the backoff (or the server's
- * `Retry-After`), capped by `maxDelay`, and run again; give up with `RetryExhaustedError` when
- * attempts or the time budget run out. A failure that is not retryable passes through unchanged.
+ * The attempt loop of `@Retry`, as hooks: on a retryable failure wait the backoff (or the
+ * server's `Retry-After`), capped by `maxDelay`, and run the stages inside again; give up with
+ * `RetryExhaustedError` when attempts or the time budget run out. A failure that is not
+ * retryable passes through unchanged.
  */
-export class RetryStage implements Invoker {
+export class RetryStage implements AttemptHooks<RetryState> {
+  /** Present only with `retryIf`: otherwise a success goes straight on. */
+  readonly succeeded: ((call: Call, state: RetryState, result: unknown) => Failed | undefined) | undefined;
+  /** Present only with `maxElapsedMs`, whose budget starts with the call. */
+  readonly enter: (() => number) | undefined;
+
   constructor(
     private readonly settings: RetrySettings,
-    private readonly next: Invoker,
     private readonly method: MethodInfo,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    const { retryIf, maxElapsedMs } = settings;
+    this.succeeded = retryIf && ((_call, state, result) => (retryIf(result) ? this.plan(state, result, true) : undefined));
+    this.enter = maxElapsedMs === undefined ? undefined : () => clock.now();
+  }
 
   private readonly now = () => this.clock.now();
+  /** Whether `retry.scheduled` is on, as of the level `warnsAt`: checked once per level, not per failure. */
+  private warnsAt: string | undefined;
+  private warns = false;
 
-  async invoke(call: Call): Promise<unknown> {
-    const startedAt = this.settings.maxElapsedMs === undefined ? 0 : this.clock.now();
-    let history: AttemptRecord[] | undefined;
-    for (let attempt = 1; ; attempt++) {
-      let failure: Failure;
-      try {
-        const result = await this.next.invoke(call);
-        if (this.settings.retryIf === undefined || !this.settings.retryIf(result)) return result;
-        failure = { result };
-      } catch (error) {
-        if (!this.isRetryable(error)) throw error;
-        failure = { error };
-      }
-      const planned = this.plan(attempt, history ?? [], failure, startedAt);
-      // Sized exactly: a pushed-to array reserves 16 slots, and thousands of calls may be waiting.
-      history = history === undefined ? [planned] : [...history, planned];
-      // A zero wait re-runs at once: even a 0 ms timer costs a turn of the event loop (~1 ms).
-      if (planned.delayMs! > 0) await this.clock.sleep(planned.delayMs!);
-      const cleaning = call.nextAttempt();
-      if (cleaning !== undefined) await cleaning;
-    }
+  failed(_call: Call, state: RetryState, error: unknown): Failed | undefined {
+    return this.isRetryable(error) ? this.plan(state, error, false) : undefined;
   }
 
   /**
-   * Decides what follows a failed attempt: the wait before the next one (announced, and returned
-   * as the attempt's record), or — when attempts or the time budget are spent —
-   * `RetryExhaustedError`.
+   * Decides what follows a failed attempt: the wait before the next one (announced), or — when
+   * attempts or the time budget are spent — throws `RetryExhaustedError`.
    */
-  private plan(attempt: number, history: readonly AttemptRecord[], failure: Failure, startedAt: number): AttemptRecord {
+  private plan(state: RetryState, value: unknown, byResult: boolean): Failed {
+    const previous = state instanceof Failed ? state : undefined;
+    const startedAt = previous === undefined ? (state as number | undefined) ?? 0 : previous.startedAt;
+    const attempt = previous === undefined ? 1 : previous.attempt + 1;
     const { attempts, maxElapsedMs } = this.settings;
-    if (attempt >= attempts) throw this.exhausted(attempt, history, failure, 'attempts');
-    const previousDelayMs = history.length === 0 ? 0 : history[history.length - 1]!.delayMs!;
-    const delayMs = this.delayFor(attempt, previousDelayMs, failure);
-    if (delayMs > this.settings.maxDelay) throw this.exhausted(attempt, history, failure, 'maxDelay');
+    if (attempt >= attempts) throw this.exhausted(attempt, previous, value, byResult, 'attempts');
+    const delayMs = this.delayFor(attempt, previous?.delayMs ?? 0, value, byResult);
+    if (delayMs > this.settings.maxDelay) throw this.exhausted(attempt, previous, value, byResult, 'maxDelay');
     if (maxElapsedMs !== undefined && this.clock.now() + delayMs - startedAt > maxElapsedMs) {
-      throw this.exhausted(attempt, history, failure, 'maxElapsedMs');
+      throw this.exhausted(attempt, previous, value, byResult, 'maxElapsedMs');
     }
-    this.announce(attempt, delayMs, failure);
-    return record(attempt, failure, delayMs);
+    this.announce(attempt, delayMs, value, byResult);
+    return new Failed(attempt, value, byResult, delayMs, previous, startedAt);
   }
 
   private isRetryable(error: unknown): boolean {
@@ -77,13 +105,12 @@ export class RetryStage implements Invoker {
     return isBrokenCircuitError(error) || isRateLimitedError(error) || this.settings.on.matches(error);
   }
 
-  private delayFor(attempt: number, previousDelayMs: number, failure: Failure): number {
+  private delayFor(attempt: number, previousDelayMs: number, value: unknown, byResult: boolean): number {
     // An open circuit's wait is never cut short: waking early would only meet it open again.
-    if ('error' in failure && isBrokenCircuitError(failure.error)) {
-      return Math.max(0, failure.error.halfOpenAt - this.clock.now());
-    }
-    const requested = 'error' in failure ? this.requestedWait(failure.error) : undefined;
-    const delay = requested ?? this.backoff(attempt, previousDelayMs, failure);
+    if (!byResult && isBrokenCircuitError(value)) return Math.max(0, value.halfOpenAt - this.clock.now());
+    const requested = byResult ? undefined : this.requestedWait(value);
+    const site = `@Retry on ${this.method.label}: the backoff`;
+    const delay = requested ?? nextDelay(this.settings.backoff, { attempt, previousDelayMs }, site, byResult ? undefined : value, 'zero');
     return Math.min(delay, this.settings.maxDelay);
   }
 
@@ -92,61 +119,52 @@ export class RetryStage implements Invoker {
     return isRateLimitedError(error) ? error.retryAfterMs : retryAfterMs(error, this.now);
   }
 
-  private backoff(attempt: number, previousDelayMs: number, failure: Failure): number {
-    const site = `@Retry on ${this.method.label}: the backoff`;
-    const cause = 'error' in failure ? failure.error : undefined;
-    return nextDelay(this.settings.backoff, { attempt, previousDelayMs }, site, cause, 'zero');
-  }
-
-  private announce(attempt: number, delayMs: number, failure: Failure): void {
-    const { logger, label } = this.method;
-    if (logger.isLevelEnabled('warn')) {
-      const { code } = record(attempt, failure);
+  private announce(attempt: number, delayMs: number, value: unknown, byResult: boolean): void {
+    const { lines, label } = this.method;
+    if (lines.level !== this.warnsAt) {
+      this.warnsAt = lines.level;
+      this.warns = lines.isLevelEnabled('warn');
+    }
+    if (this.warns) {
+      const { code } = record(attempt, value, byResult);
       logEvent(this.method, 'warn', 'retry.scheduled', `${label} attempt ${attempt} failed (${code}); retrying in ${delayMs} ms`, {
         attempt,
         delayMs,
         code,
-        ...('error' in failure ? { error: failure.error } : undefined),
+        ...(byResult ? undefined : { error: value }),
       });
     }
     const onRetry = this.settings.onRetry;
     if (onRetry === undefined) return;
     try {
-      onRetry({ method: label, attempt, delayMs, ...failure });
+      onRetry(byResult ? { method: label, attempt, delayMs, result: value } : { method: label, attempt, delayMs, error: value });
     } catch {
       // A listener must never change the outcome of the call it observes.
     }
   }
 
-  private exhausted(
-    attempt: number,
-    history: readonly AttemptRecord[],
-    failure: Failure,
-    reason: RetryExhaustedReason,
-  ): RetryExhaustedError {
-    const last = record(attempt, failure);
-    const error = new RetryExhaustedError(
-      this.method.label,
-      attempt,
-      [...history, last],
-      reason,
-      'error' in failure ? failure.error : undefined,
-      'result' in failure ? failure.result : undefined,
-    );
+  private exhausted(attempt: number, previous: Failed | undefined, value: unknown, byResult: boolean, reason: RetryExhaustedReason): RetryExhaustedError {
+    const history: AttemptRecord[] = [];
+    for (let failed = previous; failed !== undefined; failed = failed.previous) {
+      history.unshift(record(failed.attempt, failed.value, failed.byResult, failed.delayMs));
+    }
+    const last = record(attempt, value, byResult);
+    history.push(last);
+    const error = new RetryExhaustedError(this.method.label, attempt, history, reason, byResult ? undefined : value, byResult ? value : undefined);
     if (this.method.logger.isLevelEnabled('error')) {
       logEvent(this.method, 'error', 'retry.exhausted', error.message, {
         attempts: attempt,
         reason,
         code: last.code,
-        ...('error' in failure ? { error: failure.error } : undefined),
+        ...(byResult ? undefined : { error: value }),
       });
     }
     return error;
   }
 }
 
-function record(attempt: number, failure: Failure, delayMs?: number): AttemptRecord {
-  const code = 'error' in failure ? errorLabel(failure.error) : 'RESULT';
-  const message = 'error' in failure ? errorMessage(failure.error) : 'retryIf rejected the result';
+function record(attempt: number, value: unknown, byResult: boolean, delayMs?: number): AttemptRecord {
+  const code = byResult ? 'RESULT' : errorLabel(value);
+  const message = byResult ? 'retryIf rejected the result' : errorMessage(value);
   return delayMs === undefined ? { attempt, code, message } : { attempt, code, message, delayMs };
 }

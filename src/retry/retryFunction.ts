@@ -1,6 +1,7 @@
 import type { Logger } from 'winston';
 import type { Clock } from '../clock/Clock';
 import { Call } from '../call/Call';
+import { AttemptLoop } from '../call/AttemptLoop';
 import { FixEpoch } from '../call/FixEpoch';
 import type { Invoker } from '../call/Invoker';
 import type { MethodInfo } from '../call/MethodInfo';
@@ -19,10 +20,10 @@ export function retryFunction(
   services: { readonly logger: Logger; readonly clock: Clock },
 ): <T>(fn: () => Promise<T>) => Promise<T> {
   const [className = label, methodName = ''] = label.split('.');
-  const method: MethodInfo = { className, methodName, label, logger: services.logger, fixes: new FixEpoch() };
-  const settings = retrySettings(`retry of ${label}`, options);
+  const method: MethodInfo = { className, methodName, label, logger: services.logger, lines: services.logger, fixes: new FixEpoch() };
+  const stage = new RetryStage(retrySettings(`retry of ${label}`, options), method, services.clock);
   return <T>(fn: () => Promise<T>) => {
     const invoker: Invoker = { invoke: () => fn() };
-    return new RetryStage(settings, invoker, method, services.clock).invoke(new Call(method, undefined, [])) as Promise<T>;
+    return new AttemptLoop([stage], invoker, services.clock, false).invoke(new Call(method, undefined, [])) as Promise<T>;
   };
 }

@@ -8,5 +8,4 @@ export const timeoutDescriptor: DecoratedStageDescriptor<TimeoutSettings> = {
   name: 'timeout',
   key: metadataKey<TimeoutSettings>('timeout'),
   build: (timeout, { method, services }, next) => timeout && new TimeoutStage(timeout.ms, next, method, services.clock),
-  skippableOnSuccess: (timeout) => timeout === undefined,
 };

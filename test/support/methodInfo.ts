@@ -4,5 +4,5 @@ import type { MethodInfo } from '../../src/call/MethodInfo';
 
 /** The method info a stage would have for `Class.method`, writing to `logger`. */
 export function methodInfo(logger: Logger, className = 'Exporter', methodName = 'run'): MethodInfo {
-  return { className, methodName, label: `${className}.${methodName}`, logger, fixes: new FixEpoch() };
+  return { className, methodName, label: `${className}.${methodName}`, logger, lines: logger, fixes: new FixEpoch() };
 }
