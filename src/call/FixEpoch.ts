@@ -4,7 +4,7 @@ import { perContainer } from '../di/perContainer';
 /**
  * Counts "a cause was fixed" moments (a heal finishing) among the methods of one container. Each
  * call notes the count when it starts, so a failure can later tell whether a fix happened after
- * its attempt began — even when the first attempt ran on the fast path, before any stage saw it.
+ * its attempt began, whichever stage notices the failure.
  */
 export class FixEpoch {
   private value = 0;

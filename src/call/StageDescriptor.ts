@@ -16,12 +16,6 @@ interface StageBase<S> {
   readonly name: string;
   /** Where the stage's decorator records its settings on a method; absent when no decorator turns it on. */
   readonly key?: MetadataKey<S>;
-  /**
-   * No longer read: every stage now runs on every call (hook-form stages cost a few checks when
-   * they have nothing to do). Kept so descriptors written for the first contract still compile.
-   * @deprecated
-   */
-  skippableOnSuccess?(settings: S | undefined, services: Services): boolean;
 }
 
 /**

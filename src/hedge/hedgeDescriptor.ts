@@ -11,5 +11,4 @@ export const hedgeDescriptor: DecoratedStageDescriptor<HedgeSettings> = {
   name: 'hedge',
   key: metadataKey<HedgeSettings>('hedge'),
   build: (hedge, { services }, next) => hedge && new HedgeStage(hedge, next, services.clock),
-  skippableOnSuccess: (hedge) => hedge === undefined,
 };

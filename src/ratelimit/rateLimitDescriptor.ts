@@ -8,5 +8,4 @@ export const rateLimitDescriptor: DecoratedStageDescriptor<RateLimitSettings> = 
   name: 'rateLimit',
   key: metadataKey<RateLimitSettings>('rateLimit'),
   build: (rateLimit, { method, services }, next) => rateLimit && new RateLimitStage(rateLimit, next, method, services),
-  skippableOnSuccess: (rateLimit) => rateLimit === undefined,
 };

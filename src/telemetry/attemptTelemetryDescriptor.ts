@@ -12,6 +12,4 @@ export const attemptTelemetryDescriptor: StageDescriptor<undefined> = {
     const reporting = activeTelemetry();
     return reporting === undefined ? undefined : new AttemptTelemetryStage(reporting, method, services.clock, next);
   },
-  // Not built, so nothing to skip: the fast path stays as it is without telemetry.
-  skippableOnSuccess: () => activeTelemetry() === undefined,
 };

@@ -13,6 +13,4 @@ export const callTelemetryDescriptor: StageDescriptor<undefined> = {
     const reporting = activeTelemetry();
     return reporting === undefined ? undefined : new CallTelemetryStage(reporting, method, services.clock, next);
   },
-  // Not built, so nothing to skip: the fast path stays as it is without telemetry.
-  skippableOnSuccess: () => activeTelemetry() === undefined,
 };
