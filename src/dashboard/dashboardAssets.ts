@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { chartJsPath } from '../support/chartJsSource';
 
 /** The page's own files, shipped in the package's `dashboard/` folder (beside `dist/`). */
 export const ASSETS_DIR = path.join(__dirname, '..', '..', '..', 'dashboard');
@@ -12,13 +13,11 @@ const TYPES: Readonly<Record<string, string>> = {
 
 /** Where each served asset is read from: the page's files, and Chart.js from its package (never a CDN). */
 function assetPaths(): ReadonlyMap<string, string> {
-  // chart.js's exports map does not list the UMD build: it sits next to the CommonJS entry.
-  const chartJs = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js');
   return new Map([
     ['index.html', path.join(ASSETS_DIR, 'index.html')],
     ['app.js', path.join(ASSETS_DIR, 'app.js')],
     ['style.css', path.join(ASSETS_DIR, 'style.css')],
-    ['chart.umd.js', chartJs],
+    ['chart.umd.js', chartJsPath()],
   ]);
 }
 

@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isolateBreaker, resetBreaker } from '../breaker/breakerControls';
 import type { BreakerSelector } from '../breaker/breakerControls';
-import type { BreakerSnapshot } from '../breaker/CircuitBreakerOptions';
 import { isMendkitError } from '../errors/MendkitError';
 import { errorMessage } from '../matching/errorFacts';
 import type { HttpServer } from './HttpServer';
 import type { RouteRequest } from './HttpRoute';
 import { sendJson } from './respond';
 import type { ServeContext } from './ServeContext';
+import type { BreakerSnapshot } from '../breaker/CircuitBreakerOptions';
+import { breakerView } from './breakerView';
 
 /** The largest body an order may have: `{ "name": …, "key": … }` fits many times over. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -16,15 +17,6 @@ const MAX_BODY_BYTES = 16 * 1024;
 interface Target {
   readonly name: string;
   readonly key?: string;
-}
-
-/** A breaker as the API shows it (as `GET /api/breakers` does): no undefined, times as ISO 8601. */
-export function breakerJson(breaker: BreakerSnapshot) {
-  return {
-    ...breaker,
-    key: breaker.key ?? null,
-    halfOpenAt: breaker.halfOpenAt === undefined ? null : new Date(breaker.halfOpenAt).toISOString(),
-  };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -68,7 +60,7 @@ function order(act: (name: string, selector: BreakerSelector) => BreakerSnapshot
     if (typeof target === 'string') return sendJson(res, 400, { error: target });
     try {
       const changed = act(target.name, target.key === undefined ? {} : { key: target.key });
-      sendJson(res, 200, { breakers: changed.map(breakerJson) });
+      sendJson(res, 200, { breakers: changed.map(breakerView) });
     } catch (error) {
       if (!isMendkitError(error, 'MENDKIT_CONFIG')) throw error;
       sendJson(res, 404, { error: error.message });

@@ -9,10 +9,14 @@ let source: string | undefined;
  * never from a CDN. Its `sourceMappingURL` line is taken out (the map is not served). Read once.
  */
 export function chartJsSource(): string {
-  // The package's exports map does not list the UMD file: find it next to its CommonJS entry.
-  source ??= readFileSync(path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js'), 'utf8').replace(
+  source ??= readFileSync(chartJsPath(), 'utf8').replace(
     /\n\/\/# sourceMappingURL=\S+\s*$/,
     '\n',
   );
   return source;
+}
+
+/** Where Chart.js's UMD build is: the package's exports map does not list it, so next to its CommonJS entry. */
+export function chartJsPath(): string {
+  return path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js');
 }
