@@ -248,20 +248,48 @@ async function runsPage(root) {
   );
 }
 
+/** ` [key]` for a breaker or bulkhead kept per key, else nothing. */
+function key(snapshot) {
+  return snapshot.key == null ? '' : ` [${snapshot.key}]`;
+}
+
+/** Isolates or resets a breaker (with the token), then shows the page again. */
+async function breakerAction(breaker, action) {
+  const query = new URLSearchParams({ name: breaker.name });
+  if (breaker.key !== null) query.set('key', breaker.key);
+  const label = breaker.name + key(breaker);
+  try {
+    await api(`/api/breakers/${action}?${query}`, { method: 'POST' });
+    notice(`${label}: ${action === 'isolate' ? 'isolated' : 'reset'}`);
+    await show();
+  } catch (error) {
+    notice(`${label}: ${action} refused: ${error.message}`, 'error');
+  }
+}
+
+/** A breaker's Isolate and Reset buttons, each shown when it would change something. */
+function breakerActions(breaker) {
+  return h(
+    'td',
+    { class: 'row-actions' },
+    breaker.state === 'isolated' ? null : h('button', { type: 'button', 'data-action': 'isolate', onclick: () => breakerAction(breaker, 'isolate') }, 'Isolate'),
+    breaker.state === 'closed' ? null : h('button', { type: 'button', 'data-action': 'reset', onclick: () => breakerAction(breaker, 'reset') }, 'Reset'),
+  );
+}
+
 function breakerState(snapshot) {
   return h('span', { class: `badge ${snapshot.state}` }, snapshot.state.replace('_', '-'));
 }
 
 async function breakersPage(root) {
   const { breakers, bulkheads } = await api('/api/breakers');
-  const key = (snapshot) => (snapshot.key == null ? '' : ` [${snapshot.key}]`);
   fill(root, 
     h('h1', {}, 'Breakers and bulkheads'),
     state.info.scheduler ? null : h('p', { class: 'hint' }, 'Breakers and bulkheads live in the scheduler’s process: start it with --http to see them.'),
     h('h2', {}, 'Circuit breakers'),
     breakers.length === 0
       ? h('p', { class: 'empty' }, 'No circuit breaker has run yet.')
-      : h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Breaker'), h('th', {}, 'State'), h('th', { class: 'num' }, 'Failures'), h('th', {}, 'Next half-open'))), h('tbody', {}, breakers.map((breaker) => h('tr', { class: 'breaker' }, h('td', {}, breaker.name + key(breaker)), h('td', {}, breakerState(breaker)), h('td', { class: 'num' }, String(breaker.failures)), h('td', {}, breaker.halfOpenAt ? `${time(breaker.halfOpenAt)} (${relative(breaker.halfOpenAt)})` : '—')))))),
+      : h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Breaker'), h('th', {}, 'State'), h('th', { class: 'num' }, 'Failures'), h('th', {}, 'Next half-open'), state.info.scheduler ? h('th', {}, '') : null)), h('tbody', {}, breakers.map((breaker) => h('tr', { class: 'breaker', 'data-breaker': breaker.name + key(breaker) }, h('td', {}, breaker.name + key(breaker)), h('td', {}, breakerState(breaker)), h('td', { class: 'num' }, String(breaker.failures)), h('td', {}, breaker.halfOpenAt ? `${time(breaker.halfOpenAt)} (${relative(breaker.halfOpenAt)})` : '—'), state.info.scheduler ? breakerActions(breaker) : null))))),
     h('h2', {}, 'Bulkheads'),
     bulkheads.length === 0
       ? h('p', { class: 'empty' }, 'No bulkhead has run yet.')
@@ -312,17 +340,30 @@ async function show() {
     const charts = state.charts.splice(0);
     await PAGES[name](root);
     for (const old of charts) old.destroy();
-    root.dataset.ready = 'true';
   } catch (error) {
     fill(root, h('h1', {}, name[0].toUpperCase() + name.slice(1)), h('p', { class: 'error-box' }, error.message));
-    root.dataset.ready = 'true';
+  }
+  root.dataset.ready = 'true';
+  for (const run of arrivedWhileRendering.splice(0)) onRun(run);
+  if (recoveredWhileRendering) {
+    recoveredWhileRendering = false;
+    if (document.querySelector('.error-box') !== null) void show();
   }
 }
 
 // ---- live updates -----------------------------------------------------------------------------
 
 let jobsRefresh;
+/** Runs announced while a page was being drawn from data read before them: shown once it is drawn. */
+const arrivedWhileRendering = [];
+/** The history recovered while a page was being drawn, maybe from a failed read: drawn again if so. */
+let recoveredWhileRendering = false;
+
 function onRun(run) {
+  if (document.getElementById('page').dataset.ready !== 'true') {
+    arrivedWhileRendering.push(run);
+    return;
+  }
   const page = currentPage();
   if (page === 'runs' && state.runsPage === 0 && matchesFilter(run)) {
     const body = document.getElementById('runs-body');
@@ -347,7 +388,9 @@ function listen() {
   events.addEventListener('status', (event) => {
     const status = JSON.parse(event.data);
     banner(status.ok ? undefined : status.error);
-    if (status.ok && document.querySelector('.error-box') !== null) show();
+    if (!status.ok) return;
+    if (document.getElementById('page').dataset.ready !== 'true') recoveredWhileRendering = true;
+    else if (document.querySelector('.error-box') !== null) void show();
   });
 }
 

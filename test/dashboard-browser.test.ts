@@ -6,9 +6,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { injectable } from 'tsyringe';
 import type { BrowserContext, Page } from 'playwright-core';
-import { Bulkhead, CircuitBreaker, FileRunHistory, Heal, type Healer, Job, Retry, type RunRecord, Scheduler, type SchedulerOptions } from 'mendkit';
+import { breakers, Bulkhead, CircuitBreaker, FileRunHistory, Heal, type Healer, Job, Retry, type RunRecord, Scheduler, type SchedulerOptions } from 'mendkit';
 import { createTestKit, type TestKit } from 'mendkit/testing';
 import { dashboardRoutes } from '../src/dashboard/dashboardRoutes';
+import { breakerRoutes } from '../src/serve/breakerRoutes';
 import { HttpServer } from '../src/serve/HttpServer';
 import { launchBrowser } from './support/browser';
 import { requireChromium } from './support/requires';
@@ -123,6 +124,7 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
     const made = new Scheduler({ jobs, history: runs });
     const server = new HttpServer({ address: '127.0.0.1:0', token: TOKEN });
     dashboardRoutes(server, { scheduler: made, history: runs, stateDir });
+    breakerRoutes(server, { scheduler: made, history: runs, stateDir });
     servers.push(server);
     return { scheduler: made, history: runs, url: (await server.listen()).url };
   }
@@ -262,6 +264,20 @@ describe('the dashboard in Chromium', { skip: requireChromium() }, () => {
     assert.match((await page.locator('tr.breaker').first().textContent()) ?? '', /Upstream\.call.*open.*1/);
     assert.match((await page.locator('tr.bulkhead').first().textContent()) ?? '', /Upstream\.call.*0 \/ 4.*0 \/ 10/);
     await shoot(page, 'breakers-light');
+  });
+
+  it('isolates and resets a breaker from its row, with the token', async () => {
+    const page = await open('breakers');
+    const row = page.locator('tr.breaker[data-breaker="Upstream.call"]');
+    await page.fill('#token', TOKEN);
+    await page.press('#token', 'Enter');
+    await row.locator('button[data-action="isolate"]').click();
+    await row.locator('.badge.isolated').waitFor();
+    assert.equal(breakers()[0]?.state, 'isolated');
+    await row.locator('button[data-action="reset"]').click();
+    await row.locator('.badge.closed').waitFor();
+    assert.equal(breakers()[0]?.state, 'closed');
+    assert.match((await page.locator('#notice').textContent()) ?? '', /Upstream\.call: reset/);
   });
 
   it('says when the history cannot be read, keeps working, and recovers once it can', async () => {
