@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
@@ -49,31 +49,6 @@ describe('watch trigger', () => {
     assert.deepEqual(runs, [['a.json', 'b.json', 'c.json']]);
     // Closed handles leave in the event loop's close phase.
     await waitFor(() => watchHandles() === handlesBefore, { what: () => `${watchHandles()} watch handles, ${handlesBefore} before` });
-  });
-
-  it('sees a file that lands during the first scan, and runs for no file that was there before', async () => {
-    const inbox = path.join(root, 'first-scan');
-    mkdirSync(inbox);
-    // Many old files make the first scan long enough for a new file to land while it runs.
-    for (let i = 0; i < 2000; i++) writeFileSync(path.join(inbox, `old-${i}.json`), '{}');
-    // Files written within a clock tick of the start count as new (see FILE_TIME_SLACK_MS).
-    const newest = statSync(path.join(inbox, 'old-1999.json')).ctimeMs;
-    await waitFor(() => Date.now() > newest + 100, { what: 'the old files to be older than the start' });
-    const runs: string[][] = [];
-    @Job({ name: 'ingest', watch: { path: inbox, debounceMs: 50 } })
-    class Ingest {
-      async run(context: JobContext) {
-        runs.push([...context.changes].map((file) => path.basename(file)));
-      }
-    }
-    scheduler = new Scheduler({ jobs: [Ingest], history: new MemoryRunHistory() });
-    await scheduler.start();
-    writeFileSync(path.join(inbox, 'new.json'), '{}'); // before the watcher is ready
-    assert.equal(kit.logs.events('job.watch.ready').length, 0, 'the file landed during the first scan');
-    await waitFor(() => runs.length > 0, { what: 'the run for the file that landed during the scan' });
-    await watching();
-    await scheduler.stop();
-    assert.deepEqual(runs, [['new.json']]);
   });
 
   it('watches a directory again when it disappears and comes back, and runs for it', async () => {

@@ -11,13 +11,6 @@ import type { Trigger } from './Trigger';
 /** OS watch limits: inotify instances or watches used up. Polling needs neither. */
 const WATCH_LIMIT_CODES = new Set(['EMFILE', 'ENOSPC']);
 
-/**
- * File times come from the kernel's coarse clock, which lags `Date.now()` by up to a tick (1 to
- * 10 ms): a file written just after the watch began could look older. Files this much older count
- * as new too (at worst, one run for a file that arrived just before the start).
- */
-const FILE_TIME_SLACK_MS = 20;
-
 /** What a {@link WatchTrigger} watches. */
 export interface WatchTarget {
   readonly job: string;
@@ -78,20 +71,15 @@ export class WatchTrigger implements Trigger {
   }
 
   private open(): void {
-    // The first scan reports every file present; only those that landed since the watch began
-    // are changes. Files landing while the scan runs are thus seen, with no run for old files.
-    const since = Date.now() - FILE_TIME_SLACK_MS;
-    let scanning = true;
     const watcher = watch(this.root, {
-      ignoreInitial: false,
-      alwaysStat: true,
+      ignoreInitial: true,
       usePolling: this.polling,
       interval: this.target.pollIntervalMs,
       binaryInterval: this.target.pollIntervalMs,
     });
     this.watcher = watcher;
+    // A change before chokidar's first scan ended may be missed (ignoreInitial): say when it is watching.
     watcher.on('ready', () => {
-      scanning = false;
       if (watcher !== this.watcher) return;
       logLine(this.logger, 'debug', 'job.watch.ready', `job ${this.target.job}: watching ${this.root}${this.polling ? ' (polling)' : ''}`, {
         job: this.target.job,
@@ -99,10 +87,7 @@ export class WatchTrigger implements Trigger {
         polling: this.polling,
       });
     });
-    watcher.on('add', (file, stats) => {
-      if (scanning && (stats === undefined || stats.ctimeMs < since)) return; // there before the watch began
-      this.changed(file);
-    });
+    watcher.on('add', (file) => this.changed(file));
     watcher.on('change', (file) => this.changed(file));
     watcher.on('error', (error) => this.failed(watcher, error));
   }
