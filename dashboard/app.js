@@ -329,7 +329,38 @@ function currentPage() {
 }
 
 /** Draws the current page; a failing API call leaves a banner and the rest of the page working. */
+/** Whether a page is being drawn, and whether it must be drawn again once it is (from newer data). */
+let rendering = false;
+let renderAgain = false;
+
+/**
+ * Draws the current page. One drawing at a time: a drawing asked for meanwhile waits for the one
+ * going, then starts from fresh data — two overlapping drawings could end in the wrong order and
+ * leave the older data on screen.
+ */
 async function show() {
+  if (rendering) {
+    renderAgain = true;
+    return;
+  }
+  rendering = true;
+  try {
+    await draw();
+  } finally {
+    rendering = false;
+  }
+  if (renderAgain) {
+    renderAgain = false;
+    return show();
+  }
+  for (const run of arrivedWhileRendering.splice(0)) onRun(run);
+  if (recoveredWhileRendering) {
+    recoveredWhileRendering = false;
+    if (document.querySelector('.error-box') !== null) return show();
+  }
+}
+
+async function draw() {
   clearTimeout(state.refresh);
   const name = currentPage();
   for (const link of document.querySelectorAll('nav a')) link.classList.toggle('current', link.dataset.page === name);
@@ -344,11 +375,6 @@ async function show() {
     fill(root, h('h1', {}, name[0].toUpperCase() + name.slice(1)), h('p', { class: 'error-box' }, error.message));
   }
   root.dataset.ready = 'true';
-  for (const run of arrivedWhileRendering.splice(0)) onRun(run);
-  if (recoveredWhileRendering) {
-    recoveredWhileRendering = false;
-    if (document.querySelector('.error-box') !== null) void show();
-  }
 }
 
 // ---- live updates -----------------------------------------------------------------------------
@@ -360,7 +386,7 @@ const arrivedWhileRendering = [];
 let recoveredWhileRendering = false;
 
 function onRun(run) {
-  if (document.getElementById('page').dataset.ready !== 'true') {
+  if (rendering) {
     arrivedWhileRendering.push(run);
     return;
   }
@@ -389,7 +415,7 @@ function listen() {
     const status = JSON.parse(event.data);
     banner(status.ok ? undefined : status.error);
     if (!status.ok) return;
-    if (document.getElementById('page').dataset.ready !== 'true') recoveredWhileRendering = true;
+    if (rendering) recoveredWhileRendering = true;
     else if (document.querySelector('.error-box') !== null) void show();
   });
 }
