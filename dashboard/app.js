@@ -356,7 +356,7 @@ async function show() {
   for (const run of arrivedWhileRendering.splice(0)) onRun(run);
   if (recoveredWhileRendering) {
     recoveredWhileRendering = false;
-    if (document.querySelector('.error-box') !== null) return show();
+    return show();
   }
 }
 
@@ -384,6 +384,8 @@ let jobsRefresh;
 const arrivedWhileRendering = [];
 /** The history recovered while a page was being drawn, maybe from a failed read: drawn again if so. */
 let recoveredWhileRendering = false;
+/** Whether the feed last said the history could not be read: what was drawn meanwhile may be stale. */
+let historyFailed = false;
 
 function onRun(run) {
   if (rendering) {
@@ -414,9 +416,16 @@ function listen() {
   events.addEventListener('status', (event) => {
     const status = JSON.parse(event.data);
     banner(status.ok ? undefined : status.error);
-    if (!status.ok) return;
+    if (!status.ok) {
+      historyFailed = true;
+      return;
+    }
+    // Back after a failure: what the page shows was read while the history failed (or was being
+    // replaced, and read as empty), and the feed announces no run it cannot compare: draw it again.
+    if (!historyFailed && document.querySelector('.error-box') === null) return;
+    historyFailed = false;
     if (rendering) recoveredWhileRendering = true;
-    else if (document.querySelector('.error-box') !== null) void show();
+    else void show();
   });
 }
 
