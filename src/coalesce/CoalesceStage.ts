@@ -11,21 +11,9 @@ import { argumentsKey } from './argumentsKey';
 import type { CoalesceSettings } from './CoalesceSettings';
 import { Flight } from './Flight';
 import { FlightTables } from './FlightTables';
+import { runToEnd } from '../call/runToEnd';
 
 const FLIGHTS: InjectionToken<WeakMap<CoalesceSettings, FlightTables>> = Symbol.for('mendkit.COALESCE_FLIGHTS');
-
-/** Runs `shared` through the stages inside `@Coalesce`, then its undo steps, before it settles. */
-async function runToEnd(next: Invoker, shared: Call): Promise<unknown> {
-  let result: unknown;
-  try {
-    result = await next.invoke(shared);
-  } catch (error) {
-    await shared.end(true);
-    throw error;
-  }
-  await shared.end(false);
-  return result;
-}
 
 /**
  * `@Coalesce`: a call whose key (on the same object) matches a running execution waits for that

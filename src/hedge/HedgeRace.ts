@@ -5,19 +5,7 @@ import { logEvent } from '../call/logEvent';
 import type { StageLevel } from '../logging/levels';
 import type { Clock, TimerHandle } from '../clock/Clock';
 import type { HedgeSettings } from './HedgeSettings';
-
-/** Runs `run` through the stages inside `@Hedge`, then its undo steps, before it settles. */
-async function runToEnd(next: Invoker, run: Call): Promise<unknown> {
-  let result: unknown;
-  try {
-    result = await next.invoke(run);
-  } catch (error) {
-    await run.end(true);
-    throw error;
-  }
-  await run.end(false);
-  return result;
-}
+import { runToEnd } from '../call/runToEnd';
 
 /**
  * One hedged attempt of a call: the first run starts at once, another every `delayMs` while none
