@@ -39,8 +39,9 @@ function flaky(failures: number, seen: string[]): Invoker {
 
 describe('an attempt loop', () => {
   const kit = useTestKit({ autoAdvance: true });
-  const newCall = () => new Call(methodInfo(kit.logger, 'Exporter', 'run'), undefined, []);
-  const loop = (stages: AttemptHooks[], next: Invoker) => new AttemptLoop(stages, next, kit.clock, true);
+  const method = () => methodInfo(kit.logger, 'Exporter', 'run');
+  const newCall = () => new Call(method(), undefined, []);
+  const loop = (stages: AttemptHooks[], next: Invoker) => new AttemptLoop(stages, next, kit.clock, method());
 
   it('re-enters only the stages inside the one that asked for a re-run, whose own state carries over', async () => {
     const seen: string[] = [];

@@ -31,6 +31,10 @@ export class CircuitBreakerStage implements AttemptHooks<Admitted> {
   private readonly single: Circuit | undefined;
   /** Whether durations are measured: only for a breaker that has a use for them. */
   private readonly timed: boolean;
+  /** Present with `key`: the call's arguments choose its circuit. */
+  readonly enter: ((call: Call) => Admitted) | undefined;
+  /** Present without `key`: the method's one circuit. */
+  readonly begin: (() => Admitted) | undefined;
 
   constructor(
     private readonly settings: CircuitBreakerSettings,
@@ -43,15 +47,18 @@ export class CircuitBreakerStage implements AttemptHooks<Admitted> {
     this.circuits = this.registry.circuits.of(settings);
     this.single = settings.key === undefined ? this.circuitFor(undefined) : undefined;
     this.timed = settings.slowCallMs !== undefined;
+    const { key } = settings;
+    const single = this.single;
+    this.begin = single && (() => this.admit(single));
+    this.enter = key === undefined ? undefined : (call) => this.admit(this.circuitFor(partitionOf(this.site, key, call)));
   }
 
-  enter(call: Call): Admitted {
-    if (this.single !== undefined && !this.timed) return this.single.admit();
-    const circuit = this.single ?? this.circuitFor(partitionOf(this.site, this.settings.key!, call));
+  private admit(circuit: Circuit): Admitted {
+    if (!this.timed && circuit === this.single) return circuit.admit();
     return { circuit, ticket: circuit.admit(), startedAt: this.timed ? this.clock.now() : 0 };
   }
 
-  succeeded(_call: Call, admitted: Admitted): undefined {
+  passed(admitted: Admitted): undefined {
     if (typeof admitted === 'number') this.single!.succeeded(admitted);
     else admitted.circuit.succeeded(admitted.ticket, this.elapsedSince(admitted.startedAt));
     return undefined;

@@ -36,8 +36,15 @@ export interface AttemptHooks<T = unknown> {
   readonly carriesContext?: boolean;
   /** Runs as the stage is entered; throwing fails the attempt there (an open circuit). */
   enter?(call: Call): T;
+  /**
+   * `enter` for a stage that does not read the call (a stage has one or the other). When no stage
+   * of a pipeline reads the call before its outcome, a call that succeeds makes no `Call`.
+   */
+  begin?(): T;
   /** What the stages inside gave back; absent when the stage has nothing to do on success. */
   succeeded?(call: Call, state: T, result: unknown): Verdict;
+  /** `succeeded` for a stage that does not read the call (a stage has one or the other). */
+  passed?(state: T, result: unknown): Verdict;
   /** What the stages inside threw (or a hook inside it turned into an error). */
   failed?(call: Call, state: T, error: unknown): Verdict;
 }

@@ -1,19 +1,31 @@
 import type { Clock } from '../clock/Clock';
 import { type AttemptHooks, isRerun, type Verdict } from './AttemptHooks';
-import type { Call } from './Call';
-import { asyncContextStorage } from './currentCall';
+import { Call } from './Call';
+import { asyncContextStorage, callStarting } from './currentCall';
 import type { Invoker } from './Invoker';
 import { LiveCallContext } from './LiveCallContext';
+import type { MethodInfo } from './MethodInfo';
 import { MethodInvoker } from './MethodInvoker';
+import { takeMadeCall } from './startWithoutCall';
 
-type Enter = (call: Call) => unknown;
-type Leave = (call: Call, state: unknown, outcome: unknown) => Verdict;
+/** Both forms of each hook take the call first; the call-free ones (`begin`, `passed`) ignore it. */
+type Enter = (call: Call | undefined) => unknown;
+type Leave = (call: Call | undefined, state: unknown, outcome: unknown) => Verdict;
 
-/** Each stage's hook `name`, bound to it; undefined where the stage has none. */
-function hookTable<F>(stages: readonly AttemptHooks[], name: 'enter' | 'succeeded' | 'failed'): readonly (F | undefined)[] {
+/**
+ * Each stage's `enter`, or `begin`, bound to it; undefined where the stage has neither. Only a
+ * loop whose calls always have their `Call` has an `enter` (see `AttemptLoop.lean`).
+ */
+function enterTable(stages: readonly AttemptHooks[]): readonly (Enter | undefined)[] {
+  return stages.map((stage) => (stage.enter ?? stage.begin)?.bind(stage) as Enter | undefined);
+}
+
+/** Each stage's `succeeded`, or `passed` taking the call first, bound to it; undefined where it has neither. */
+function successTable(stages: readonly AttemptHooks[]): readonly (Leave | undefined)[] {
   return stages.map((stage) => {
-    const hook = stage[name] as ((...args: never[]) => unknown) | undefined;
-    return hook === undefined ? undefined : (hook.bind(stage) as F);
+    if (stage.succeeded !== undefined) return stage.succeeded.bind(stage) as Leave;
+    const passed = stage.passed?.bind(stage);
+    return passed && ((_call: Call | undefined, state: unknown, result: unknown) => passed(state, result));
   });
 }
 
@@ -21,8 +33,8 @@ function hookTable<F>(stages: readonly AttemptHooks[], name: 'enter' | 'succeede
  * Runs consecutive hook-form stages (`AttemptHooks`, outermost first) around `next` in one async
  * frame per call: enters them, awaits `next`, hands the outcome outwards through their hooks, and
  * re-runs what is inside a stage that asks to. A waiting retry holds this frame, its promise and
- * one wait — nothing per stage. When `endsCall`, it also runs the call's undo steps before it
- * settles (it is the head of the pipeline).
+ * one wait — nothing per stage. At the head of a pipeline (`head`), it also begins calls
+ * (`start`) and runs a call's undo steps before it settles.
  */
 export class AttemptLoop implements Invoker {
   private readonly carriesContext: boolean;
@@ -38,20 +50,46 @@ export class AttemptLoop implements Invoker {
   readonly anySuccess: boolean;
   /** `next` when it is the method itself, which the frame can await without a promise of its own. */
   readonly method: MethodInvoker | undefined;
+  /** Whether the loop runs a call's undo steps: it is at the head of the pipeline. */
+  readonly endsCall: boolean;
+  /**
+   * Whether a call's first attempt can run without a `Call`, made only when it fails, a stage
+   * asks for a re-run or the method asks for its context: at the head of a pipeline whose stages
+   * and method read no call to begin or to succeed. A call that succeeds then costs what a
+   * hand-written loop does, plus the stages' own work.
+   */
+  private readonly lean: boolean;
+  /** Whether no stage has anything to do before an attempt or after a success. */
+  private readonly bare: boolean;
+  /**
+   * The one stage with an `enter` hook, if exactly one has (a breaker): a first attempt keeps its
+   * state as it is, not in an array made for every call; else -1.
+   */
+  readonly keeper: number;
 
+  /** @param head the method, when the loop is at the head of its pipeline. */
   constructor(
     stages: readonly AttemptHooks[],
     readonly next: Invoker,
     readonly clock: Clock,
-    readonly endsCall: boolean,
+    readonly head: MethodInfo | undefined,
   ) {
     this.carriesContext = stages.some((stage) => stage.carriesContext === true);
-    this.enters = hookTable<Enter>(stages, 'enter');
-    this.successes = hookTable<Leave>(stages, 'succeeded');
-    this.failures = hookTable<Leave>(stages, 'failed');
+    this.enters = enterTable(stages);
+    this.successes = successTable(stages);
+    this.failures = stages.map((stage) => stage.failed?.bind(stage) as Leave | undefined);
     this.anyEnter = this.enters.some((hook) => hook !== undefined);
     this.anySuccess = this.successes.some((hook) => hook !== undefined);
     this.method = next instanceof MethodInvoker ? next : undefined;
+    this.endsCall = head !== undefined;
+    this.lean =
+      this.endsCall &&
+      this.method?.needsCall === false &&
+      !this.carriesContext &&
+      stages.every((stage) => stage.enter === undefined && stage.succeeded === undefined);
+    this.bare = !this.anyEnter && !this.anySuccess;
+    const entering = this.enters.flatMap((hook, i) => (hook === undefined ? [] : [i]));
+    this.keeper = entering.length === 1 ? entering[0]! : -1;
   }
 
   /** How many stages the loop runs. */
@@ -61,7 +99,18 @@ export class AttemptLoop implements Invoker {
 
   invoke(call: Call): Promise<unknown> {
     // Everything the frame does, the hooks' log lines and heals included, then sees the call as current.
-    return this.carriesContext ? asyncContextStorage().run(new LiveCallContext(call), runLoop, this, call) : runLoop(this, call);
+    return this.carriesContext
+      ? asyncContextStorage().run(new LiveCallContext(call), runFirst, this, call, undefined, undefined)
+      : runFirst(this, call, undefined, undefined);
+  }
+
+  /**
+   * Begins a call of the method with `thisArg` and `args` and runs it to its end (only at the head
+   * of a pipeline). A call made while another one starts nests in it, so it has its `Call` at once.
+   */
+  start(thisArg: unknown, args: unknown[]): Promise<unknown> {
+    if (this.lean && !callStarting()) return this.bare ? runBare(this, thisArg, args) : runFirst(this, undefined, thisArg, args);
+    return this.invoke(new Call(this.head!, thisArg, args));
   }
 }
 
@@ -85,14 +134,14 @@ function withState(loop: AttemptLoop, states: States, i: number, state: unknown)
 }
 
 /** Enters stage `i`: its `enter` gives its state (a stage without one starts with none). */
-function enter(loop: AttemptLoop, call: Call, states: States, i: number): States {
+function enter(loop: AttemptLoop, call: Call | undefined, states: States, i: number): States {
   const hook = loop.enters[i];
   if (hook !== undefined) return withState(loop, states, i, hook(call));
   return states === undefined ? undefined : withState(loop, states, i, undefined);
 }
 
 /** Asks stage `i` what to make of the outcome. */
-function verdictOf(loop: AttemptLoop, call: Call, states: States, i: number, failed: boolean, outcome: unknown): Verdict {
+function verdictOf(loop: AttemptLoop, call: Call | undefined, states: States, i: number, failed: boolean, outcome: unknown): Verdict {
   const hook = failed ? loop.failures[i] : loop.successes[i];
   return hook === undefined ? undefined : hook(call, stateAt(loop, states, i), outcome);
 }
@@ -103,19 +152,147 @@ function waitOf(loop: AttemptLoop, wait: number | PromiseLike<unknown>): Promise
   return wait > 0 ? loop.clock.sleep(wait) : undefined;
 }
 
+/** The same call, made now if it was begun without one (`AttemptLoop.start`): a failure's hooks read it. */
+function callOf(loop: AttemptLoop, call: Call | undefined, thisArg: unknown, args: unknown[] | undefined, begunAt: number): Call {
+  return call ?? new Call(loop.head!, thisArg, args!, begunAt);
+}
+
 /**
- * The frame itself. A waiting call holds its registers, and each `await` copies them out and
- * back, so it keeps few variables and leaves the work between awaits to the functions above.
+ * A call's first attempt — all there is to most calls — in a small frame of its own: enters the
+ * stages, runs the attempt and, while every stage passes the result on, returns it. Anything else
+ * (a failure, a stage's verdict) goes on in `runLoop`, whose larger frame only the calls that
+ * fail or re-run pay for: a frame costs by its size at every call and every `await`. `call` is
+ * undefined for a call begun without one (`AttemptLoop.start`), made of `thisArg` and `args` when
+ * something needs it.
  */
-async function runLoop(loop: AttemptLoop, call: Call): Promise<unknown> {
+async function runFirst(loop: AttemptLoop, call: Call | undefined, thisArg: unknown, args: unknown[] | undefined): Promise<unknown> {
+  const begunAt = call === undefined ? loop.head!.fixes.current() : 0;
+  // The keeper's state alone, when the loop has a keeper (see `firstStateAt`).
   let states: States;
-  let from = 0;
-  let failed: boolean;
+  let i = 0;
   let outcome: unknown;
-  let i: number;
-  let verdict: Verdict;
+  try {
+    if (loop.keeper >= 0) {
+      i = loop.keeper;
+      states = loop.enters[i]!(call);
+      i = loop.size;
+    } else if (loop.anyEnter) {
+      for (; i < loop.size; i++) states = enter(loop, call, states, i);
+    } else {
+      i = loop.size;
+    }
+    if (call === undefined) {
+      outcome = loop.method!.startWithoutCall(loop.head!, thisArg, args!, begunAt);
+      call = takeMadeCall();
+    } else {
+      outcome = loop.method === undefined ? loop.next.invoke(call) : loop.method.start(call);
+    }
+    outcome = await outcome;
+  } catch (error) {
+    return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i, true, error, undefined);
+  }
+  if (loop.anySuccess) {
+    let verdict: Verdict;
+    for (i -= 1; i >= 0; i--) {
+      try {
+        verdict = loop.successes[i]?.(call, firstStateAt(loop, states, i), outcome);
+      } catch (error) {
+        return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i, true, error, undefined);
+      }
+      if (verdict !== undefined) {
+        return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i + 1, false, outcome, verdict);
+      }
+    }
+  }
+  return call !== undefined && loop.endsCall ? ended(call, outcome) : outcome;
+}
+
+/** Stage `i`'s state in a first attempt: with a keeper, `states` is the keeper's state alone. */
+function firstStateAt(loop: AttemptLoop, states: States, i: number): unknown {
+  if (loop.keeper < 0) return stateAt(loop, states, i);
+  return i === loop.keeper ? states : undefined;
+}
+
+/** A first attempt's states as `runLoop` keeps them. */
+function loopStates(loop: AttemptLoop, states: States): States {
+  const { keeper } = loop;
+  return keeper < 0 || states === undefined ? states : withState(loop, undefined, keeper, states);
+}
+
+/**
+ * `runFirst` for a call begun without its `Call` through stages that have nothing to do before an
+ * attempt or after a success (`@Retry`, `@Catch`, `@Heal`: most pipelines): the smallest frame.
+ */
+async function runBare(loop: AttemptLoop, thisArg: unknown, args: unknown[]): Promise<unknown> {
+  const begunAt = loop.head!.fixes.current();
+  let call: Call | undefined;
+  let outcome: unknown;
+  try {
+    outcome = loop.method!.startWithoutCall(loop.head!, thisArg, args, begunAt);
+    call = takeMadeCall();
+    outcome = await outcome;
+  } catch (error) {
+    return failedFirst(loop, callOf(loop, call, thisArg, args, begunAt), error);
+  }
+  return call === undefined ? outcome : ended(call, outcome);
+}
+
+/** A bare first attempt failed with `error`: outwards from the innermost stage, in `runLoop`. */
+function failedFirst(loop: AttemptLoop, call: Call, error: unknown): Promise<unknown> {
+  return runLoop(loop, call, undefined, loop.size, true, error, undefined);
+}
+
+/** `outcome`, once the call's undo steps (if it registered any) have run: a call that ended well. */
+function ended(call: Call, outcome: unknown): unknown {
+  const cleaning = call.end(false);
+  return cleaning === undefined ? outcome : cleaning.then(() => outcome);
+}
+
+/**
+ * The rest of a call after `runFirst`: the outcome (`failed`, `outcome`) goes outwards from stage
+ * `i - 1` (the first of them answering with `verdict`, when given), re-running what is inside a
+ * stage that asks to, until it leaves the outermost stage. A waiting retry holds this frame: it
+ * keeps few variables and leaves the work between awaits to the functions above.
+ */
+async function runLoop(
+  loop: AttemptLoop,
+  call: Call,
+  states: States,
+  i: number,
+  failed: boolean,
+  outcome: unknown,
+  verdict: Verdict,
+): Promise<unknown> {
+  let from: number;
   let pending: PromiseLike<unknown> | undefined;
   for (;;) {
+    // Outwards through the entered stages, innermost first.
+    from = -1;
+    for (i -= 1; i >= 0; i--) {
+      try {
+        if (verdict === undefined) verdict = verdictOf(loop, call, states, i, failed, outcome);
+        if (verdict === undefined) continue;
+        if (isRerun(verdict)) {
+          pending = waitOf(loop, verdict.rerunAfter);
+          if (pending !== undefined) await pending;
+          states = withState(loop, states, i, verdict.state);
+          from = i + 1;
+          break;
+        }
+        outcome = verdict.recover;
+        verdict = undefined;
+        outcome = await outcome;
+        failed = false;
+      } catch (error) {
+        failed = true;
+        outcome = error;
+      }
+      verdict = undefined;
+    }
+    if (from < 0) break;
+    verdict = undefined;
+    pending = call.nextAttempt();
+    if (pending !== undefined) await pending;
     failed = false;
     // Stages without `enter` only need their state cleared when they are entered again.
     i = loop.anyEnter || states !== undefined ? from : loop.size;
@@ -126,30 +303,7 @@ async function runLoop(loop: AttemptLoop, call: Call): Promise<unknown> {
       failed = true;
       outcome = error;
     }
-    // Outwards through the entered stages, innermost first.
-    from = -1;
     if (!failed && !loop.anySuccess) i = 0;
-    for (i -= 1; i >= 0; i--) {
-      try {
-        verdict = verdictOf(loop, call, states, i, failed, outcome);
-        if (verdict === undefined) continue;
-        if (isRerun(verdict)) {
-          pending = waitOf(loop, verdict.rerunAfter);
-          if (pending !== undefined) await pending;
-          states = withState(loop, states, i, verdict.state);
-          from = i + 1;
-          break;
-        }
-        outcome = await verdict.recover;
-        failed = false;
-      } catch (error) {
-        failed = true;
-        outcome = error;
-      }
-    }
-    if (from < 0) break;
-    pending = call.nextAttempt();
-    if (pending !== undefined) await pending;
   }
   if (loop.endsCall) {
     pending = call.end(failed);

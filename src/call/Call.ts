@@ -3,7 +3,7 @@ import type { CleanupOptions, CleanupStep } from './CleanupOptions';
 import { CleanupSteps } from './CleanupSteps';
 import type { CallContext } from './CallContext';
 import { newCorrelationId } from './correlationId';
-import { callerContext } from './currentCall';
+import { asyncCallerContext, callerContext } from './currentCall';
 import type { MethodInfo } from './MethodInfo';
 
 /**
@@ -40,15 +40,21 @@ export class Call {
   /** The call's undo steps; `null` once it ended. */
   declare private cleanup: CleanupSteps | null | undefined;
 
-  constructor(method: MethodInfo, thisArg: unknown, args: unknown[]) {
+  /**
+   * @param begunAt for a call whose first attempt began before its `Call` was made
+   *   (`AttemptLoop.start`), the fix count then; else the call begins now.
+   */
+  constructor(method: MethodInfo, thisArg: unknown, args: unknown[], begunAt?: number) {
     this.method = method;
     this.thisArg = thisArg;
     this.args = args;
     this.attemptNumber = 1;
     this.attemptContext = undefined;
-    this.attemptEpoch = method.fixes.current();
+    this.attemptEpoch = begunAt ?? method.fixes.current();
     this.listeners = undefined;
-    this.correlation = callerContext();
+    // A call begins without its `Call` only while no decorated call is starting around it: its
+    // caller, if any, is the one in async context, which its frame still sees.
+    this.correlation = begunAt === undefined ? callerContext() : asyncCallerContext();
     this.cleanup = undefined;
   }
 

@@ -2,6 +2,8 @@ import type { CleanupRule } from './CleanupRule';
 import type { Call } from './Call';
 import { asyncContextStorage, enterCall, leaveCall } from './currentCall';
 import type { Invoker } from './Invoker';
+import type { MethodInfo } from './MethodInfo';
+import { startWithoutCall } from './startWithoutCall';
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -19,11 +21,19 @@ function declareCleanups(cleanups: readonly CleanupRule[], call: Call): void {
 
 /** The end of every pipeline: calls the user's method with its own `this` and arguments. */
 export class MethodInvoker implements Invoker {
+  /**
+   * Whether every start needs the call's `Call`: to run the method in async context, or to
+   * register its `@Cleanup` steps.
+   */
+  readonly needsCall: boolean;
+
   constructor(
     private readonly original: Method,
     private readonly asyncContext: boolean,
     private readonly cleanups: readonly CleanupRule[],
-  ) {}
+  ) {
+    this.needsCall = asyncContext || cleanups.length > 0;
+  }
 
   invoke(call: Call): Promise<unknown> {
     try {
@@ -46,5 +56,13 @@ export class MethodInvoker implements Invoker {
     } finally {
       leaveCall(previous);
     }
+  }
+
+  /**
+   * `start` for a call that has no `Call` yet (only when not {@link needsCall}); never throws.
+   * See `startWithoutCall`.
+   */
+  startWithoutCall(method: MethodInfo, thisArg: unknown, args: unknown[], begunAt: number): unknown {
+    return startWithoutCall(this.original, method, thisArg, args, begunAt);
   }
 }

@@ -3,7 +3,7 @@ import { ConfigError } from '../errors/ConfigError';
 import type { CallContext } from './CallContext';
 
 /** Whatever gives the current attempt's context on demand (a `Call`). */
-interface ContextSource {
+export interface ContextSource {
   readonly current: CallContext;
 }
 
@@ -32,6 +32,16 @@ export function enterCall(source: ContextSource): ContextSource | undefined {
 /** Restores the call that was current before {@link enterCall}. */
 export function leaveCall(previous: ContextSource | undefined): void {
   active = previous;
+}
+
+/** Whether a decorated call's synchronous start is running now (calls made then are nested in it). */
+export function callStarting(): boolean {
+  return active !== undefined;
+}
+
+/** The decorated call carried in async context, if any: the caller of a call made after it began. */
+export function asyncCallerContext(): CallContext | undefined {
+  return storage?.getStore();
 }
 
 /**

@@ -17,8 +17,8 @@ export interface Pipeline {
   readonly generation: number;
   /** The whole pipeline, outermost stage first. */
   readonly head: Invoker;
-  /** Whether `head` runs the call's undo steps itself (an `AttemptLoop`); else the wrapper does. */
-  readonly endsCall: boolean;
+  /** `head` when it is an `AttemptLoop`, which begins calls and runs them to their end itself. */
+  readonly loop: AttemptLoop | undefined;
   readonly method: MethodInfo;
   /** The logger's level when it was built: which stages are present depends on it. */
   readonly level: string;
@@ -45,7 +45,7 @@ export function buildPipeline(decorated: DecoratedMethod, original: (...args: un
   let head: Invoker = new MethodInvoker(original, config.asyncContext, decorated.metadata.get(CLEANUP_KEY) ?? []);
   // Hook stages met since the last wrapping one, outermost first.
   let hooks: AttemptHooks[] = [];
-  const withHooks = (endsCall: boolean) => (hooks.length === 0 ? head : new AttemptLoop(hooks, head, services.clock, endsCall));
+  const withHooks = (atHead: boolean) => (hooks.length === 0 ? head : new AttemptLoop(hooks, head, services.clock, atHead ? method : undefined));
   for (let i = STAGE_ORDER.length - 1; i >= 0; i--) {
     const stage = STAGE_ORDER[i]!;
     const settings = readStageSettings(stage, decorated.metadata);
@@ -62,5 +62,5 @@ export function buildPipeline(decorated: DecoratedMethod, original: (...args: un
     }
   }
   head = withHooks(true);
-  return { generation: config.generation, head, endsCall: head instanceof AttemptLoop, method, level: services.logger.level };
+  return { generation: config.generation, head, loop: head instanceof AttemptLoop ? head : undefined, method, level: services.logger.level };
 }

@@ -3,7 +3,7 @@ import { metadataKey } from '../metadata/MetadataKey';
 import type { MetadataStore } from '../metadata/MetadataStore';
 import { buildPipeline, type Pipeline } from './buildPipeline';
 import { Call } from '../call/Call';
-import type { Invoker } from '../call/Invoker';
+import { runToEnd } from '../call/runToEnd';
 import type { MethodSite } from './DecoratedMethod';
 
 type Method = (...args: unknown[]) => unknown;
@@ -20,24 +20,6 @@ export function originalMethod(metadata: MetadataStore): Method | undefined {
 }
 
 /**
- * Runs a call whose pipeline starts with a wrapping stage to its end: then its undo steps, if it
- * registered any, before it settles. (An `AttemptLoop` at the head does this in its own frame.)
- */
-async function runToEnd(head: Invoker, call: Call): Promise<unknown> {
-  let result: unknown;
-  try {
-    result = await head.invoke(call);
-  } catch (error) {
-    const cleaning = call.end(true);
-    if (cleaning !== undefined) await cleaning;
-    throw error;
-  }
-  const cleaning = call.end(false);
-  if (cleaning !== undefined) await cleaning;
-  return result;
-}
-
-/**
  * mendkit's wrapper for `original`, made once per method however many mendkit decorators it
  * carries (the first one asks; the others then find {@link originalMethod}). The wrapper builds
  * the pipeline on the first call (when every decorator has recorded its metadata) and rebuilds
@@ -51,8 +33,8 @@ export function wrapMethod(site: MethodSite, original: Method): Method {
       if (pipeline === undefined || pipeline.generation !== configuration().generation || pipeline.level !== pipeline.method.logger.level) {
         pipeline = buildPipeline(site.forCall(this), original);
       }
-      const call = new Call(pipeline.method, this, args);
-      return pipeline.endsCall ? pipeline.head.invoke(call) : runToEnd(pipeline.head, call);
+      const { loop } = pipeline;
+      return loop !== undefined ? loop.start(this, args) : runToEnd(pipeline.head, new Call(pipeline.method, this, args));
     } catch (error) {
       return Promise.reject(error);
     }

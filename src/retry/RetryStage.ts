@@ -57,9 +57,9 @@ type RetryState = Failed | number | undefined;
  */
 export class RetryStage implements AttemptHooks<RetryState> {
   /** Present only with `retryIf`: otherwise a success goes straight on. */
-  readonly succeeded: ((call: Call, state: RetryState, result: unknown) => Failed | undefined) | undefined;
+  readonly passed: ((state: RetryState, result: unknown) => Failed | undefined) | undefined;
   /** Present only with `maxElapsedMs`, whose budget starts with the call. */
-  readonly enter: (() => number) | undefined;
+  readonly begin: (() => number) | undefined;
 
   constructor(
     private readonly settings: RetrySettings,
@@ -67,8 +67,8 @@ export class RetryStage implements AttemptHooks<RetryState> {
     private readonly clock: Clock,
   ) {
     const { retryIf, maxElapsedMs } = settings;
-    this.succeeded = retryIf && ((_call, state, result) => (retryIf(result) ? this.plan(state, result, true) : undefined));
-    this.enter = maxElapsedMs === undefined ? undefined : () => clock.now();
+    this.passed = retryIf && ((state, result) => (retryIf(result) ? this.plan(state, result, true) : undefined));
+    this.begin = maxElapsedMs === undefined ? undefined : () => clock.now();
   }
 
   private readonly now = () => this.clock.now();

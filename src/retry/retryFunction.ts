@@ -24,6 +24,6 @@ export function retryFunction(
   const stage = new RetryStage(retrySettings(`retry of ${label}`, options), method, services.clock);
   return <T>(fn: () => Promise<T>) => {
     const invoker: Invoker = { invoke: () => fn() };
-    return new AttemptLoop([stage], invoker, services.clock, false).invoke(new Call(method, undefined, [])) as Promise<T>;
+    return new AttemptLoop([stage], invoker, services.clock, undefined).invoke(new Call(method, undefined, [])) as Promise<T>;
   };
 }
