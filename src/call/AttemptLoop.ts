@@ -30,11 +30,13 @@ function successTable(stages: readonly AttemptHooks[]): readonly (Leave | undefi
 }
 
 /**
- * Runs consecutive hook-form stages (`AttemptHooks`, outermost first) around `next` in one async
- * frame per call: enters them, awaits `next`, hands the outcome outwards through their hooks, and
- * re-runs what is inside a stage that asks to. A waiting retry holds this frame, its promise and
- * one wait — nothing per stage. At the head of a pipeline (`head`), it also begins calls
- * (`start`) and runs a call's undo steps before it settles.
+ * Runs consecutive hook-form stages (`AttemptHooks`, outermost first) around `next`, without a
+ * frame per stage: enters them, awaits `next`, hands the outcome outwards through their hooks, and
+ * re-runs what is inside a stage that asks to. A call's first attempt runs in a small async frame;
+ * a call that fails or re-runs goes on in one larger frame, which a waiting retry holds with its
+ * promise and one wait — nothing per stage. At the head of a pipeline (`head`), it also begins
+ * calls (`start`), without a `Call` while nothing needs one, and runs a call's undo steps before
+ * it settles.
  */
 export class AttemptLoop implements Invoker {
   private readonly carriesContext: boolean;
@@ -45,7 +47,7 @@ export class AttemptLoop implements Invoker {
   readonly enters: readonly (Enter | undefined)[];
   readonly successes: readonly (Leave | undefined)[];
   readonly failures: readonly (Leave | undefined)[];
-  /** Whether any stage has an `enter` or a `succeeded` hook: a success that needs neither walks nothing. */
+  /** Whether any stage has a hook to enter (`enter`, `begin`) or one for a success (`succeeded`, `passed`). */
   readonly anyEnter: boolean;
   readonly anySuccess: boolean;
   /** `next` when it is the method itself, which the frame can await without a promise of its own. */
@@ -59,7 +61,7 @@ export class AttemptLoop implements Invoker {
    * hand-written loop does, plus the stages' own work.
    */
   private readonly lean: boolean;
-  /** Whether no stage has anything to do before an attempt or after a success. */
+  /** Whether no stage has anything to do before an attempt or after a success (`@Retry`, `@Catch`, `@Heal`). */
   private readonly bare: boolean;
   /**
    * The one stage with an `enter` hook, if exactly one has (a breaker): a first attempt keeps its
