@@ -16,6 +16,11 @@ interface StageBase<S> {
   readonly name: string;
   /** Where the stage's decorator records its settings on a method; absent when no decorator turns it on. */
   readonly key?: MetadataKey<S>;
+  /**
+   * Whether the stage is built from the logger's level (present or not, which lines it writes): a
+   * pipeline with it is rebuilt when the level changes; the others never look.
+   */
+  readonly followsLevel?: boolean;
 }
 
 /**

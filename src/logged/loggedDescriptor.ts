@@ -7,8 +7,8 @@ import { LoggedStage } from './LoggedStage';
 export const loggedDescriptor: DecoratedStageDescriptor<LoggedSettings> = {
   name: 'logged',
   key: metadataKey<LoggedSettings>('logged'),
-  // With even `error` off it would write nothing and carry nothing: absent (the pipeline is rebuilt
-  // when the logger's level changes).
+  // With even `error` off it would write nothing and carry nothing: absent.
+  followsLevel: true,
   hooks: (logged, { method, services }) =>
     logged === undefined || !services.logger.isLevelEnabled('error') ? undefined : new LoggedStage(logged, method, services.clock),
 };

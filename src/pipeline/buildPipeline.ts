@@ -20,8 +20,11 @@ export interface Pipeline {
   /** `head` when it is an `AttemptLoop`, which begins calls and runs them to their end itself. */
   readonly loop: AttemptLoop | undefined;
   readonly method: MethodInfo;
-  /** The logger's level when it was built: which stages are present depends on it. */
-  readonly level: string;
+  /**
+   * The logger's level when it was built, when one of its stages follows the level
+   * (`followsLevel`); else undefined.
+   */
+  readonly level: string | undefined;
 }
 
 /**
@@ -45,10 +48,12 @@ export function buildPipeline(decorated: DecoratedMethod, original: (...args: un
   let head: Invoker = new MethodInvoker(original, config.asyncContext, decorated.metadata.get(CLEANUP_KEY) ?? []);
   // Hook stages met since the last wrapping one, outermost first.
   let hooks: AttemptHooks[] = [];
+  let followsLevel = false;
   const withHooks = (atHead: boolean) => (hooks.length === 0 ? head : new AttemptLoop(hooks, head, services.clock, atHead ? method : undefined));
   for (let i = STAGE_ORDER.length - 1; i >= 0; i--) {
     const stage = STAGE_ORDER[i]!;
     const settings = readStageSettings(stage, decorated.metadata);
+    if (settings !== undefined && stage.followsLevel === true) followsLevel = true;
     if (stage.hooks !== undefined) {
       const stageHooks = stage.hooks(settings, context);
       if (stageHooks !== undefined) hooks.unshift(stageHooks);
@@ -62,5 +67,5 @@ export function buildPipeline(decorated: DecoratedMethod, original: (...args: un
     }
   }
   head = withHooks(true);
-  return { generation: config.generation, head, loop: head instanceof AttemptLoop ? head : undefined, method, level: services.logger.level };
+  return { generation: config.generation, head, loop: head instanceof AttemptLoop ? head : undefined, method, level: followsLevel ? services.logger.level : undefined };
 }

@@ -23,14 +23,18 @@ export function originalMethod(metadata: MetadataStore): Method | undefined {
  * mendkit's wrapper for `original`, made once per method however many mendkit decorators it
  * carries (the first one asks; the others then find {@link originalMethod}). The wrapper builds
  * the pipeline on the first call (when every decorator has recorded its metadata) and rebuilds
- * it only after `configure()`.
+ * it only after `configure()`, or when the logger's level changes under a stage that follows it.
  */
 export function wrapMethod(site: MethodSite, original: Method): Method {
   site.metadata.set(ORIGINAL, original);
   let pipeline: Pipeline | undefined;
   const wrapper = function (this: unknown, ...args: unknown[]): Promise<unknown> {
     try {
-      if (pipeline === undefined || pipeline.generation !== configuration().generation || pipeline.level !== pipeline.method.logger.level) {
+      if (
+        pipeline === undefined ||
+        pipeline.generation !== configuration().generation ||
+        (pipeline.level !== undefined && pipeline.level !== pipeline.method.logger.level)
+      ) {
         pipeline = buildPipeline(site.forCall(this), original);
       }
       const { loop } = pipeline;
