@@ -111,7 +111,7 @@ export class AttemptLoop implements Invoker {
    * of a pipeline). A call made while another one starts nests in it, so it has its `Call` at once.
    */
   start(thisArg: unknown, args: unknown[]): Promise<unknown> {
-    if (this.lean && !callStarting()) return this.bare ? runBare(this, thisArg, args) : runFirst(this, undefined, thisArg, args);
+    if (this.lean && !callStarting()) return this.bare ? startBare(this, thisArg, args) : runFirst(this, undefined, thisArg, args);
     return this.invoke(new Call(this.head!, thisArg, args));
   }
 }
@@ -222,21 +222,17 @@ function loopStates(loop: AttemptLoop, states: States): States {
 }
 
 /**
- * `runFirst` for a call begun without its `Call` through stages that have nothing to do before an
- * attempt or after a success (`@Retry`, `@Catch`, `@Heal`: most pipelines): the smallest frame.
+ * A call begun without its `Call` through stages that have nothing to do before an attempt or
+ * after a success (`@Retry`, `@Catch`, `@Heal`: most pipelines): the attempt's promise, with the
+ * stages' failure hooks attached, and no async frame at all — one costs more than the reaction a
+ * `then` adds, at every call. Only a failure goes on in `runLoop`.
  */
-async function runBare(loop: AttemptLoop, thisArg: unknown, args: unknown[]): Promise<unknown> {
+function startBare(loop: AttemptLoop, thisArg: unknown, args: unknown[]): Promise<unknown> {
   const begunAt = loop.head!.fixes.current();
-  let call: Call | undefined;
-  let outcome: unknown;
-  try {
-    outcome = loop.method!.startWithoutCall(loop.head!, thisArg, args, begunAt);
-    call = takeMadeCall();
-    outcome = await outcome;
-  } catch (error) {
-    return failedFirst(loop, callOf(loop, call, thisArg, args, begunAt), error);
-  }
-  return call === undefined ? outcome : ended(call, outcome);
+  const started = Promise.resolve(loop.method!.startWithoutCall(loop.head!, thisArg, args, begunAt));
+  const call = takeMadeCall();
+  const failed = (error: unknown) => failedFirst(loop, callOf(loop, call, thisArg, args, begunAt), error);
+  return call === undefined ? started.then(undefined, failed) : started.then((result) => ended(call, result), failed);
 }
 
 /** A bare first attempt failed with `error`: outwards from the innermost stage, in `runLoop`. */
