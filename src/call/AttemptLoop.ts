@@ -32,8 +32,8 @@ function successTable(stages: readonly AttemptHooks[]): readonly (Leave | undefi
 /**
  * Runs consecutive hook-form stages (`AttemptHooks`, outermost first) around `next`, without a
  * frame per stage: enters them, awaits `next`, hands the outcome outwards through their hooks, and
- * re-runs what is inside a stage that asks to. A call's first attempt runs in a small async frame;
- * a call that fails or re-runs goes on in one larger frame, which a waiting retry holds with its
+ * re-runs what is inside a stage that asks to. A call's first attempt runs in no async frame of
+ * its own; a call that fails or re-runs goes on in one frame, which a waiting retry holds with its
  * promise and one wait — nothing per stage. At the head of a pipeline (`head`), it also begins
  * calls (`start`), without a `Call` while nothing needs one, and runs a call's undo steps before
  * it settles.
@@ -61,8 +61,6 @@ export class AttemptLoop implements Invoker {
    * hand-written loop does, plus the stages' own work.
    */
   private readonly lean: boolean;
-  /** Whether no stage has anything to do before an attempt or after a success (`@Retry`, `@Catch`, `@Heal`). */
-  private readonly bare: boolean;
   /**
    * The one stage with an `enter` hook, if exactly one has (a breaker): a first attempt keeps its
    * state as it is, not in an array made for every call; else -1.
@@ -89,7 +87,6 @@ export class AttemptLoop implements Invoker {
       this.method?.needsCall === false &&
       !this.carriesContext &&
       stages.every((stage) => stage.enter === undefined && stage.succeeded === undefined);
-    this.bare = !this.anyEnter && !this.anySuccess;
     const entering = this.enters.flatMap((hook, i) => (hook === undefined ? [] : [i]));
     this.keeper = entering.length === 1 ? entering[0]! : -1;
   }
@@ -102,8 +99,8 @@ export class AttemptLoop implements Invoker {
   invoke(call: Call): Promise<unknown> {
     // Everything the frame does, the hooks' log lines and heals included, then sees the call as current.
     return this.carriesContext
-      ? asyncContextStorage().run(new LiveCallContext(call), runFirst, this, call, undefined, undefined)
-      : runFirst(this, call, undefined, undefined);
+      ? asyncContextStorage().run(new LiveCallContext(call), startFirst, this, call, undefined, undefined)
+      : startFirst(this, call, undefined, undefined);
   }
 
   /**
@@ -111,7 +108,7 @@ export class AttemptLoop implements Invoker {
    * of a pipeline). A call made while another one starts nests in it, so it has its `Call` at once.
    */
   start(thisArg: unknown, args: unknown[]): Promise<unknown> {
-    if (this.lean && !callStarting()) return this.bare ? startBare(this, thisArg, args) : runFirst(this, undefined, thisArg, args);
+    if (this.lean && !callStarting()) return startFirst(this, undefined, thisArg, args);
     return this.invoke(new Call(this.head!, thisArg, args));
   }
 }
@@ -160,53 +157,67 @@ function callOf(loop: AttemptLoop, call: Call | undefined, thisArg: unknown, arg
 }
 
 /**
- * A call's first attempt — all there is to most calls — in a small frame of its own: enters the
- * stages, runs the attempt and, while every stage passes the result on, returns it. Anything else
- * (a failure, a stage's verdict) goes on in `runLoop`, whose larger frame only the calls that
- * fail or re-run pay for: a frame costs by its size at every call and every `await`. `call` is
- * undefined for a call begun without one (`AttemptLoop.start`), made of `thisArg` and `args` when
- * something needs it.
+ * A call's first attempt — all there is to most calls — in no async frame: enters the stages,
+ * starts the attempt and hands back its promise with the rest attached, which, while every stage
+ * passes the result on, returns it. Anything else (a failure, a stage's verdict) goes on in
+ * `runLoop`, whose frame only the calls that fail or re-run pay for: a frame costs more than the
+ * reactions `then` adds, at every call. `call` is undefined for a call begun without one
+ * (`AttemptLoop.start`), made of `thisArg` and `args` when something needs it.
  */
-async function runFirst(loop: AttemptLoop, call: Call | undefined, thisArg: unknown, args: unknown[] | undefined): Promise<unknown> {
+function startFirst(loop: AttemptLoop, call: Call | undefined, thisArg: unknown, args: unknown[] | undefined): Promise<unknown> {
   const begunAt = call === undefined ? loop.head!.fixes.current() : 0;
-  // The keeper's state alone, when the loop has a keeper (see `firstStateAt`).
   let states: States;
-  let i = 0;
-  let outcome: unknown;
+  let i = loop.size;
+  let started: unknown;
   try {
     if (loop.keeper >= 0) {
       i = loop.keeper;
       states = loop.enters[i]!(call);
       i = loop.size;
     } else if (loop.anyEnter) {
-      for (; i < loop.size; i++) states = enter(loop, call, states, i);
-    } else {
-      i = loop.size;
+      for (i = 0; i < loop.size; i++) states = enter(loop, call, states, i);
     }
     if (call === undefined) {
-      outcome = loop.method!.startWithoutCall(loop.head!, thisArg, args!, begunAt);
+      started = loop.method!.startWithoutCall(loop.head!, thisArg, args!, begunAt);
       call = takeMadeCall();
     } else {
-      outcome = loop.method === undefined ? loop.next.invoke(call) : loop.method.start(call);
+      started = loop.method === undefined ? loop.next.invoke(call) : loop.method.start(call);
     }
-    outcome = await outcome;
   } catch (error) {
+    // The stage that refused (an open circuit) sees nothing; the stages outside it see the error.
     return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i, true, error, undefined);
   }
-  if (loop.anySuccess) {
-    let verdict: Verdict;
-    for (i -= 1; i >= 0; i--) {
-      try {
-        verdict = loop.successes[i]?.(call, firstStateAt(loop, states, i), outcome);
-      } catch (error) {
-        return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i, true, error, undefined);
-      }
-      if (verdict !== undefined) {
-        return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i + 1, false, outcome, verdict);
-      }
+  const made = call;
+  const failed = (error: unknown) =>
+    runLoop(loop, callOf(loop, made, thisArg, args, begunAt), loopStates(loop, states), loop.size, true, error, undefined);
+  if (!loop.anySuccess && (made === undefined || !loop.endsCall)) return Promise.resolve(started).then(undefined, failed);
+  return Promise.resolve(started).then((result) => passedFirst(loop, made, thisArg, args, begunAt, states, result), failed);
+}
+
+/**
+ * The first attempt succeeded with `result`: outwards through the stages' success hooks; while
+ * each passes it on, the call is over (after its undo steps, at the head); a verdict or a throw
+ * goes on in `runLoop`.
+ */
+function passedFirst(
+  loop: AttemptLoop,
+  call: Call | undefined,
+  thisArg: unknown,
+  args: unknown[] | undefined,
+  begunAt: number,
+  states: States,
+  result: unknown,
+): unknown {
+  let verdict: Verdict;
+  for (let i = loop.size - 1; i >= 0; i--) {
+    try {
+      verdict = loop.successes[i]?.(call, firstStateAt(loop, states, i), result);
+    } catch (error) {
+      return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i, true, error, undefined);
     }
+    if (verdict !== undefined) return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i + 1, false, result, verdict);
   }
-  return call !== undefined && loop.endsCall ? ended(call, outcome) : outcome;
+  return call !== undefined && loop.endsCall ? ended(call, result) : result;
 }
 
 /** Stage `i`'s state in a first attempt: with a keeper, `states` is the keeper's state alone. */
@@ -221,25 +232,6 @@ function loopStates(loop: AttemptLoop, states: States): States {
   return keeper < 0 || states === undefined ? states : withState(loop, undefined, keeper, states);
 }
 
-/**
- * A call begun without its `Call` through stages that have nothing to do before an attempt or
- * after a success (`@Retry`, `@Catch`, `@Heal`: most pipelines): the attempt's promise, with the
- * stages' failure hooks attached, and no async frame at all — one costs more than the reaction a
- * `then` adds, at every call. Only a failure goes on in `runLoop`.
- */
-function startBare(loop: AttemptLoop, thisArg: unknown, args: unknown[]): Promise<unknown> {
-  const begunAt = loop.head!.fixes.current();
-  const started = Promise.resolve(loop.method!.startWithoutCall(loop.head!, thisArg, args, begunAt));
-  const call = takeMadeCall();
-  const failed = (error: unknown) => failedFirst(loop, callOf(loop, call, thisArg, args, begunAt), error);
-  return call === undefined ? started.then(undefined, failed) : started.then((result) => ended(call, result), failed);
-}
-
-/** A bare first attempt failed with `error`: outwards from the innermost stage, in `runLoop`. */
-function failedFirst(loop: AttemptLoop, call: Call, error: unknown): Promise<unknown> {
-  return runLoop(loop, call, undefined, loop.size, true, error, undefined);
-}
-
 /** `outcome`, once the call's undo steps (if it registered any) have run: a call that ended well. */
 function ended(call: Call, outcome: unknown): unknown {
   const cleaning = call.end(false);
@@ -247,7 +239,7 @@ function ended(call: Call, outcome: unknown): unknown {
 }
 
 /**
- * The rest of a call after `runFirst`: the outcome (`failed`, `outcome`) goes outwards from stage
+ * The rest of a call after `startFirst`: the outcome (`failed`, `outcome`) goes outwards from stage
  * `i - 1` (the first of them answering with `verdict`, when given), re-running what is inside a
  * stage that asks to, until it leaves the outermost stage. A waiting retry holds this frame: it
  * keeps few variables and leaves the work between awaits to the functions above.
