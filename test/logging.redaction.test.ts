@@ -238,6 +238,46 @@ describe('redaction', () => {
     }
   });
 
+  it("writes @Logged's success line as every mendkit line: configured keys, a name that reads as a secret, child and defaultMeta fields", async () => {
+    const { memory, logger } = capture({ redact: { keys: ['duration'] } });
+    logger.defaultMeta = { token: 'LEAK-meta' };
+    const kit = createTestKit({ autoAdvance: true });
+    kit.container.register(LOGGER, { useValue: logger.child({ apiKey: 'LEAK-child' }) });
+    class Vault {
+      @Logged()
+      async ['password=hunter2'](): Promise<void> {}
+
+      @Logged()
+      async open(): Promise<void> {}
+    }
+    const vault = new Vault();
+    await vault['password=hunter2']();
+    await vault.open();
+    kit.dispose();
+    const lines = memory.json().filter((line) => line.event === 'call.success');
+    assert.deepEqual(
+      lines.map(({ message, durationMs, token, apiKey }) => [message, durationMs, token, apiKey]),
+      [
+        ['Vault.password=[REDACTED] succeeded in 0 ms', '[REDACTED]', '[REDACTED]', '[REDACTED]'],
+        ['Vault.open succeeded in 0 ms', '[REDACTED]', '[REDACTED]', '[REDACTED]'],
+      ],
+    );
+  });
+
+  it("writes @Logged's success line with the fields in logLine's order, and nothing but them", async () => {
+    const { memory, logger } = capture();
+    const kit = createTestKit({ autoAdvance: true });
+    kit.container.register(LOGGER, { useValue: logger });
+    class Vault {
+      @Logged()
+      async open(): Promise<void> {}
+    }
+    await new Vault().open();
+    kit.dispose();
+    const [line] = memory.entries.filter((entry) => entry.event === 'call.success');
+    assert.deepEqual(Object.keys(line ?? {}), ['durationMs', 'level', 'message', 'event', 'component', 'correlationId', 'timestamp']);
+  });
+
   it('leaks none of the corpus through mendkit lines when you register a winston logger of your own', () => {
     const memory = new MemoryTransport({ format: format.json() });
     const logger = createWinstonLogger({ level: 'info', transports: [memory] });
