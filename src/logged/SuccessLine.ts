@@ -43,9 +43,12 @@ export class SuccessLine {
       logEvent(this.method, 'info', 'call.success', this.message(durationMs), fields, correlationId);
       return;
     }
+    const { lines } = this.method;
     try {
+      // Live, as `logLine` checks: a transport's level may have changed since the pipeline was built.
+      if (!lines.isLevelEnabled('info')) return;
       // Keys in `logLine`'s order: the fields, then what it adds.
-      writeCleanLine(this.method.lines, {
+      writeCleanLine(lines, {
         durationMs: Number.isFinite(durationMs) ? durationMs : this.redactor.clean(durationMs),
         level: 'info',
         message: this.message(durationMs),
