@@ -7,6 +7,7 @@ import { createTestKit } from 'mendkit/testing';
 import { createLogger } from '../src/logging/createLogger';
 import { logEvent } from '../src/call/logEvent';
 import { MAX_STRING_LENGTH, Redactor } from '../src/logging/Redactor';
+import { maybeSecret } from '../src/logging/secretShapes';
 import { MemoryTransport } from '../src/testing/MemoryTransport';
 import { methodInfo } from './support/methodInfo';
 import { KEEP_CORPUS, SECRET_CORPUS } from './support/secretCorpus';
@@ -262,6 +263,14 @@ describe('redaction', () => {
         ['Vault.open succeeded in 0 ms', '[REDACTED]', '[REDACTED]', '[REDACTED]'],
       ],
     );
+  });
+
+  it("finds no secret in a number's text between spaces, whatever the number (what @Logged's success line relies on)", () => {
+    const numbers = [0, 7, -3, 1234567890123456, 2 ** 64, 1e21, -1.7976931348623157e308, 1.2345678901234567e-6, 5e-324, NaN, Infinity, -Infinity];
+    for (const number of numbers) {
+      const message = `Exporter.run succeeded in ${number} ms`;
+      assert.equal(maybeSecret(message), false, message);
+    }
   });
 
   it("writes @Logged's success line with the fields in logLine's order, and nothing but them", async () => {
