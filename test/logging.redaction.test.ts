@@ -7,6 +7,7 @@ import { createTestKit } from 'mendkit/testing';
 import { createLogger } from '../src/logging/createLogger';
 import { logEvent } from '../src/call/logEvent';
 import { MAX_STRING_LENGTH, Redactor } from '../src/logging/Redactor';
+import { maybeSecret } from '../src/logging/secretShapes';
 import { MemoryTransport } from '../src/testing/MemoryTransport';
 import { methodInfo } from './support/methodInfo';
 import { KEEP_CORPUS, SECRET_CORPUS } from './support/secretCorpus';
@@ -236,6 +237,54 @@ describe('redaction', () => {
         ['billing', '[REDACTED]', '[REDACTED]', 'postgres://app:[REDACTED]@db/x', 'eu', 'Sync.push'],
       );
     }
+  });
+
+  it("writes @Logged's success line as every mendkit line: configured keys, a name that reads as a secret, child and defaultMeta fields", async () => {
+    const { memory, logger } = capture({ redact: { keys: ['duration'] } });
+    logger.defaultMeta = { token: 'LEAK-meta' };
+    const kit = createTestKit({ autoAdvance: true });
+    kit.container.register(LOGGER, { useValue: logger.child({ apiKey: 'LEAK-child' }) });
+    class Vault {
+      @Logged()
+      async ['password=hunter2'](): Promise<void> {}
+
+      @Logged()
+      async open(): Promise<void> {}
+    }
+    const vault = new Vault();
+    await vault['password=hunter2']();
+    await vault.open();
+    kit.dispose();
+    const lines = memory.json().filter((line) => line.event === 'call.success');
+    assert.deepEqual(
+      lines.map(({ message, durationMs, token, apiKey }) => [message, durationMs, token, apiKey]),
+      [
+        ['Vault.password=[REDACTED] succeeded in 0 ms', '[REDACTED]', '[REDACTED]', '[REDACTED]'],
+        ['Vault.open succeeded in 0 ms', '[REDACTED]', '[REDACTED]', '[REDACTED]'],
+      ],
+    );
+  });
+
+  it("finds no secret in a number's text between spaces, whatever the number (what @Logged's success line relies on)", () => {
+    const numbers = [0, 7, -3, 1234567890123456, 2 ** 64, 1e21, -1.7976931348623157e308, 1.2345678901234567e-6, 5e-324, NaN, Infinity, -Infinity];
+    for (const number of numbers) {
+      const message = `Exporter.run succeeded in ${number} ms`;
+      assert.equal(maybeSecret(message), false, message);
+    }
+  });
+
+  it("writes @Logged's success line with the fields in logLine's order, and nothing but them", async () => {
+    const { memory, logger } = capture();
+    const kit = createTestKit({ autoAdvance: true });
+    kit.container.register(LOGGER, { useValue: logger });
+    class Vault {
+      @Logged()
+      async open(): Promise<void> {}
+    }
+    await new Vault().open();
+    kit.dispose();
+    const [line] = memory.entries.filter((entry) => entry.event === 'call.success');
+    assert.deepEqual(Object.keys(line ?? {}), ['durationMs', 'level', 'message', 'event', 'component', 'correlationId', 'timestamp']);
   });
 
   it('leaks none of the corpus through mendkit lines when you register a winston logger of your own', () => {

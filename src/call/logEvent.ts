@@ -12,8 +12,11 @@ import type { MethodInfo } from './MethodInfo';
  * @example logEvent(method, 'warn', 'retry.scheduled', `${method.label} attempt 1 failed`, { attempt: 1 })
  */
 export function logEvent(method: MethodInfo, level: StageLevel, event: string, message: string, fields?: object, correlationId?: string): void {
-  // Checked here too: finding the running call may create its attempt's context. Telemetry
-  // counts the events of every level, so with a tap the line goes on to `logLine`.
-  if (!method.lines.isLevelEnabled(level) && lineTap() === undefined) return;
-  logLine(method.lines, level, event, message, fields, method.label, correlationId ?? callerContext()?.correlationId);
+  if (correlationId === undefined) {
+    // Checked before `logLine` checks it: finding the running call may create its attempt's
+    // context. Telemetry counts the events of every level, so with a tap the line goes on.
+    if (!method.lines.isLevelEnabled(level) && lineTap() === undefined) return;
+    correlationId = callerContext()?.correlationId;
+  }
+  logLine(method.lines, level, event, message, fields, method.label, correlationId);
 }

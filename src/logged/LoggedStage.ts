@@ -5,6 +5,7 @@ import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { Call } from '../call/Call';
 import type { MethodInfo } from '../call/MethodInfo';
 import type { LoggedSettings } from './LoggedSettings';
+import { SuccessLine } from './SuccessLine';
 
 /**
  * `@Logged`, as hooks, outside everything but the job stage: `call.start` (debug, with the
@@ -15,9 +16,10 @@ import type { LoggedSettings } from './LoggedSettings';
  */
 export class LoggedStage implements AttemptHooks<number> {
   readonly carriesContext = true;
-  /** Whether `call.start` and `call.success` are on: fixed while the pipeline stands (it is rebuilt when the level changes). */
+  /** Whether `call.start` is on: fixed while the pipeline stands (it is rebuilt when the level changes). */
   private readonly logsStart: boolean;
-  private readonly logsSuccess: boolean;
+  /** The `call.success` line, when `info` is on. */
+  private readonly successLine: SuccessLine | undefined;
 
   constructor(
     private readonly settings: LoggedSettings,
@@ -25,7 +27,7 @@ export class LoggedStage implements AttemptHooks<number> {
     private readonly clock: Clock,
   ) {
     this.logsStart = method.lines.isLevelEnabled('debug');
-    this.logsSuccess = method.lines.isLevelEnabled('info');
+    this.successLine = method.lines.isLevelEnabled('info') ? new SuccessLine(method, settings.result) : undefined;
   }
 
   /** Logs the start; the state is when the call began. */
@@ -38,11 +40,7 @@ export class LoggedStage implements AttemptHooks<number> {
   }
 
   succeeded(call: Call, startedAt: number, result: unknown): undefined {
-    const { method } = this;
-    if (!this.logsSuccess) return undefined;
-    const durationMs = this.clock.now() - startedAt;
-    const fields = this.settings.result ? { durationMs, result } : { durationMs };
-    logEvent(method, 'info', 'call.success', `${method.label} succeeded in ${durationMs} ms`, fields, call.correlationId);
+    if (this.successLine !== undefined) this.successLine.write(this.clock.now() - startedAt, result, call.correlationId);
     return undefined;
   }
 

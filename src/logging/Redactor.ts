@@ -182,7 +182,7 @@ export class Redactor {
     const out: { [key: string]: LogValue } = {};
     for (const key of keys.slice(0, MAX_ITEMS)) {
       const at = this.at(path, key);
-      if (this.isSecret(key) || (this.paths.length > 0 && this.hidden(at))) {
+      if (this.hides(key, at)) {
         out[key] = REDACTED;
         continue;
       }
@@ -203,6 +203,20 @@ export class Redactor {
       if (typeof name === 'string' && this.isSecretPairName(name)) out[valueKey] = REDACTED;
     }
     return out;
+  }
+
+  /**
+   * Whether a field of the line's top level named `key` is hidden whole, whatever its value: how a
+   * line whose values mendkit made itself (numbers, its own names) learns, once, that cleaning it
+   * could change nothing.
+   */
+  hidesField(key: string): boolean {
+    return this.hides(key, [key]);
+  }
+
+  /** Whether the field `key`, at `at`, is hidden whole: a secret key, or a configured path. */
+  private hides(key: string, at: readonly string[]): boolean {
+    return this.isSecret(key) || (this.paths.length > 0 && this.hidden(at));
   }
 
   private isSecret(key: string): boolean {

@@ -1,7 +1,8 @@
-import type { LogEntry, Logger } from 'winston';
+import type { Logger } from 'winston';
 import type { Level } from './levels';
 import { lineTap } from './lineTap';
-import { CLEANED, cleansItsLines, redactorOf } from './loggerRedactor';
+import { redactorOf } from './loggerRedactor';
+import { writeCleanLine } from './writeCleanLine';
 
 /**
  * Writes one of mendkit's own lines to `logger`: `event` (stable, for alerts), `component` when
@@ -37,11 +38,7 @@ export function logLine(
     if (line.correlationId === undefined && correlationId !== undefined) line.correlationId = correlationId;
     tap?.annotate(line as Record<string, unknown>);
     // What a child logger or `defaultMeta` adds comes later, raw: the logger's format cleans it.
-    // `defaultMeta` is written into this very object, so then its cleaned fields are kept apart.
-    if (cleansItsLines(logger)) line[CLEANED] = logger.defaultMeta == null ? line : Object.assign({}, line);
-    // The one-object form: winston drops the fields of `log(level, message, fields)` when the
-    // message happens to contain a printf token such as `%s`.
-    logger.log(line as unknown as LogEntry);
+    writeCleanLine(logger, line);
   } catch {
     // A line that cannot be written must never change what it describes.
   }
