@@ -35,6 +35,7 @@ export class CircuitBreakerStage implements AttemptHooks<Admitted> {
   readonly enter: ((call: Call) => Admitted) | undefined;
   /** Present without `key`: the method's one circuit. */
   readonly begin: (() => Admitted) | undefined;
+  readonly passed: (admitted: Admitted) => undefined;
 
   constructor(
     private readonly settings: CircuitBreakerSettings,
@@ -49,7 +50,15 @@ export class CircuitBreakerStage implements AttemptHooks<Admitted> {
     this.timed = settings.slowCallMs !== undefined;
     const { key } = settings;
     const single = this.single;
-    this.begin = single && (() => this.admit(single));
+    // The common breaker (one circuit, no slow calls) takes a bare ticket: one call each way.
+    const plain = single !== undefined && !this.timed;
+    this.begin = single && (plain ? () => single.admit() : () => this.admit(single));
+    this.passed = plain
+      ? (ticket: Admitted) => {
+          single.succeeded(ticket as number);
+          return undefined;
+        }
+      : (admitted: Admitted) => this.recordSuccess(admitted);
     this.enter = key === undefined ? undefined : (call) => this.admit(this.circuitFor(partitionOf(this.site, key, call)));
   }
 
@@ -58,7 +67,7 @@ export class CircuitBreakerStage implements AttemptHooks<Admitted> {
     return { circuit, ticket: circuit.admit(), startedAt: this.timed ? this.clock.now() : 0 };
   }
 
-  passed(admitted: Admitted): undefined {
+  private recordSuccess(admitted: Admitted): undefined {
     if (typeof admitted === 'number') this.single!.succeeded(admitted);
     else admitted.circuit.succeeded(admitted.ticket, this.elapsedSince(admitted.startedAt));
     return undefined;

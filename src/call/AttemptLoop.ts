@@ -11,6 +11,7 @@ import { takeMadeCall } from './startWithoutCall';
 /** Both forms of each hook take the call first; the call-free ones (`begin`, `passed`) ignore it. */
 type Enter = (call: Call | undefined) => unknown;
 type Leave = (call: Call | undefined, state: unknown, outcome: unknown) => Verdict;
+type Passed = (state: unknown, result: unknown) => Verdict;
 
 /**
  * Each stage's `enter`, or `begin`, bound to it; undefined where the stage has neither. Only a
@@ -18,6 +19,11 @@ type Leave = (call: Call | undefined, state: unknown, outcome: unknown) => Verdi
  */
 function enterTable(stages: readonly AttemptHooks[]): readonly (Enter | undefined)[] {
   return stages.map((stage) => (stage.enter ?? stage.begin)?.bind(stage) as Enter | undefined);
+}
+
+/** Each stage's `passed`, bound to it; undefined where it has none. */
+function passedTable(stages: readonly AttemptHooks[]): readonly (Passed | undefined)[] {
+  return stages.map((stage) => stage.passed?.bind(stage) as Passed | undefined);
 }
 
 /** Each stage's `succeeded`, or `passed` taking the call first, bound to it; undefined where it has neither. */
@@ -47,10 +53,12 @@ export class AttemptLoop implements Invoker {
   readonly enters: readonly (Enter | undefined)[];
   readonly successes: readonly (Leave | undefined)[];
   readonly failures: readonly (Leave | undefined)[];
+  /** `passed` alone, which a first attempt calls as it is: a hook called through its adapter costs a call more. */
+  readonly passes: readonly (Passed | undefined)[];
   /** Whether any stage has a hook to enter (`enter`, `begin`) or one for a success (`succeeded`, `passed`). */
   readonly anyEnter: boolean;
   readonly anySuccess: boolean;
-  /** `next` when it is the method itself, which the frame can await without a promise of its own. */
+  /** `next` when it is the method itself, which an attempt can start without a promise of its own. */
   readonly method: MethodInvoker | undefined;
   /** Whether the loop runs a call's undo steps: it is at the head of the pipeline. */
   readonly endsCall: boolean;
@@ -66,6 +74,8 @@ export class AttemptLoop implements Invoker {
    * state as it is, not in an array made for every call; else -1.
    */
   readonly keeper: number;
+  /** The stages with a hook for a success, innermost first: all a first attempt's success visits. */
+  readonly passing: readonly number[];
 
   /** @param head the method, when the loop is at the head of its pipeline. */
   constructor(
@@ -78,6 +88,7 @@ export class AttemptLoop implements Invoker {
     this.enters = enterTable(stages);
     this.successes = successTable(stages);
     this.failures = stages.map((stage) => stage.failed?.bind(stage) as Leave | undefined);
+    this.passes = passedTable(stages);
     this.anyEnter = this.enters.some((hook) => hook !== undefined);
     this.anySuccess = this.successes.some((hook) => hook !== undefined);
     this.method = next instanceof MethodInvoker ? next : undefined;
@@ -89,6 +100,7 @@ export class AttemptLoop implements Invoker {
       stages.every((stage) => stage.enter === undefined && stage.succeeded === undefined);
     const entering = this.enters.flatMap((hook, i) => (hook === undefined ? [] : [i]));
     this.keeper = entering.length === 1 ? entering[0]! : -1;
+    this.passing = this.successes.flatMap((hook, i) => (hook === undefined ? [] : [i])).reverse();
   }
 
   /** How many stages the loop runs. */
@@ -208,10 +220,14 @@ function passedFirst(
   states: States,
   result: unknown,
 ): unknown {
+  const { passing } = loop;
   let verdict: Verdict;
-  for (let i = loop.size - 1; i >= 0; i--) {
+  for (let k = 0; k < passing.length; k++) {
+    // A stage without a success hook would pass the result on: the walk skips it.
+    const i = passing[k]!;
     try {
-      verdict = loop.successes[i]?.(call, firstStateAt(loop, states, i), result);
+      const passed = loop.passes[i];
+      verdict = passed !== undefined ? passed(firstStateAt(loop, states, i), result) : loop.successes[i]!(call, firstStateAt(loop, states, i), result);
     } catch (error) {
       return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i, true, error, undefined);
     }
