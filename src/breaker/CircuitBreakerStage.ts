@@ -12,7 +12,14 @@ import { circuitRegistry, type CircuitRegistry } from './CircuitRegistry';
  * What an attempt took from its circuit: just the ticket for a method without `key` and without
  * `slowCallMs` (the common case costs no object), else the circuit, the ticket and when it began.
  */
-type Admitted = number | { readonly circuit: Circuit; readonly ticket: number; readonly startedAt: number };
+type Admitted = number | Admission;
+
+/** What a keyed or timed breaker's attempt took: its circuit, the ticket and when it began. */
+interface Admission {
+  readonly circuit: Circuit;
+  readonly ticket: number;
+  readonly startedAt: number;
+}
 
 /**
  * `@CircuitBreaker`, as hooks: each attempt asks its circuit (the method's, or its key's) for a
@@ -58,18 +65,17 @@ export class CircuitBreakerStage implements AttemptHooks<Admitted> {
           single.succeeded(ticket as number);
           return undefined;
         }
-      : (admitted: Admitted) => this.recordSuccess(admitted);
+      : (admitted: Admitted) => this.recordSuccess(admitted as Admission);
     this.enter = key === undefined ? undefined : (call) => this.admit(this.circuitFor(partitionOf(this.site, key, call)));
   }
 
-  private admit(circuit: Circuit): Admitted {
-    if (!this.timed && circuit === this.single) return circuit.admit();
+  /** A keyed or timed breaker's admission: the circuit, its ticket and when the attempt began. */
+  private admit(circuit: Circuit): Admission {
     return { circuit, ticket: circuit.admit(), startedAt: this.timed ? this.clock.now() : 0 };
   }
 
-  private recordSuccess(admitted: Admitted): undefined {
-    if (typeof admitted === 'number') this.single!.succeeded(admitted);
-    else admitted.circuit.succeeded(admitted.ticket, this.elapsedSince(admitted.startedAt));
+  private recordSuccess(admitted: Admission): undefined {
+    admitted.circuit.succeeded(admitted.ticket, this.elapsedSince(admitted.startedAt));
     return undefined;
   }
 
