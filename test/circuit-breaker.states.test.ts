@@ -157,6 +157,21 @@ describe('@CircuitBreaker state transitions (fake clock)', () => {
     assert.equal(breakers()[0]?.state, 'closed', 'failures of a round given up on are ignored');
   });
 
+  it('a success of a call admitted before the circuit opened does not count as a probe', async () => {
+    const api = new Api(new Script().plan(refused(), 'ok', 'ok'));
+    const hung = deferred();
+    const stale = api.gated(hung.promise);
+    await outcome(api.gated(Promise.resolve()));
+    assert.equal(breakers()[0]?.state, 'open');
+    await kit.clock.advance(1000);
+    assert.equal(await api.gated(Promise.resolve()), 'ok');
+    assert.equal(breakers()[0]?.state, 'half-open', 'one probe of two succeeded');
+    hung.resolve();
+    assert.equal(await stale, 'ok');
+    assert.equal(breakers()[0]?.state, 'half-open', 'the call admitted while closed is not the second probe');
+    assert.equal(kit.logs.events('circuit.closed').length, 0);
+  });
+
   it('the onStateChange option hears its own circuit', async () => {
     const api = new Api(new Script().plan(refused()));
     await outcome(api.watched());

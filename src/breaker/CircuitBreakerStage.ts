@@ -43,6 +43,8 @@ export class CircuitBreakerStage implements AttemptHooks<Admitted> {
   /** Present without `key`: the method's one circuit. */
   readonly begin: (() => Admitted) | undefined;
   readonly passed: (admitted: Admitted) => undefined;
+  /** Present for the common breaker: its circuit's reaction for the ticket's generation. */
+  readonly successReaction: ((ticket: Admitted) => (result: unknown) => unknown) | undefined;
 
   constructor(
     private readonly settings: CircuitBreakerSettings,
@@ -66,6 +68,7 @@ export class CircuitBreakerStage implements AttemptHooks<Admitted> {
           return undefined;
         }
       : (admitted: Admitted) => this.recordSuccess(admitted as Admission);
+    this.successReaction = plain ? (ticket: Admitted) => single.successReaction(ticket as number) : undefined;
     this.enter = key === undefined ? undefined : (call) => this.admit(this.circuitFor(partitionOf(this.site, key, call)));
   }
 

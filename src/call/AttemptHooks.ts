@@ -45,6 +45,14 @@ export interface AttemptHooks<T = unknown> {
   succeeded?(call: Call, state: T, result: unknown): Verdict;
   /** `succeeded` for a stage that does not read the call (a stage has one or the other). */
   passed?(state: T, result: unknown): Verdict;
+  /**
+   * `passed` as a promise reaction, for a stage whose `passed` never gives a verdict: records the
+   * success of the attempt begun with `state` and returns the result. Shared by many calls (a
+   * breaker makes one per circuit generation), so a first attempt whose only success hook is this
+   * stage's attaches it as it is, with no closure of its own: a new closure costs its allocation
+   * and, at its first call, V8's lazy-compile step, at every call.
+   */
+  successReaction?(state: T): (result: unknown) => unknown;
   /** What the stages inside threw (or a hook inside it turned into an error). */
   failed?(call: Call, state: T, error: unknown): Verdict;
 }

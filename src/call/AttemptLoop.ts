@@ -76,6 +76,11 @@ export class AttemptLoop implements Invoker {
   readonly keeper: number;
   /** The stages with a hook for a success, innermost first: all a first attempt's success visits. */
   readonly passing: readonly number[];
+  /**
+   * The keeper's `successReaction`, bound, when it is the only stage with a success hook: a first
+   * attempt then attaches what it gives for the keeper's state instead of a closure of its own.
+   */
+  readonly reaction: ((state: unknown) => (result: unknown) => unknown) | undefined;
 
   /** @param head the method, when the loop is at the head of its pipeline. */
   constructor(
@@ -101,6 +106,8 @@ export class AttemptLoop implements Invoker {
     const entering = this.enters.flatMap((hook, i) => (hook === undefined ? [] : [i]));
     this.keeper = entering.length === 1 ? entering[0]! : -1;
     this.passing = this.successes.flatMap((hook, i) => (hook === undefined ? [] : [i])).reverse();
+    const alone = this.keeper >= 0 && this.passing.length === 1 && this.passing[0] === this.keeper ? stages[this.keeper] : undefined;
+    this.reaction = alone?.successReaction?.bind(alone) as ((state: unknown) => (result: unknown) => unknown) | undefined;
   }
 
   /** How many stages the loop runs. */
@@ -202,7 +209,10 @@ function startFirst(loop: AttemptLoop, call: Call | undefined, thisArg: unknown,
   const made = call;
   const failed = (error: unknown) =>
     runLoop(loop, callOf(loop, made, thisArg, args, begunAt), loopStates(loop, states), loop.size, true, error, undefined);
-  if (!loop.anySuccess && (made === undefined || !loop.endsCall)) return Promise.resolve(started).then(undefined, failed);
+  if (made === undefined || !loop.endsCall) {
+    if (!loop.anySuccess) return Promise.resolve(started).then(undefined, failed);
+    if (loop.reaction !== undefined) return Promise.resolve(started).then(loop.reaction(states), failed);
+  }
   return Promise.resolve(started).then((result) => passedFirst(loop, made, thisArg, args, begunAt, states, result), failed);
 }
 
