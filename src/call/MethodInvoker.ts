@@ -3,12 +3,11 @@ import type { Call } from './Call';
 import { asyncContextStorage, enterCall, leaveCall } from './currentCall';
 import type { Invoker } from './Invoker';
 import type { MethodInfo } from './MethodInfo';
+import { callMethod, type Method } from './callMethod';
 import { startWithoutCall } from './startWithoutCall';
 
-type Method = (...args: unknown[]) => unknown;
-
 function apply(original: Method, call: Call): unknown {
-  return original.apply(call.thisArg, call.args);
+  return callMethod(original, call.thisArg, call.args);
 }
 
 /** Registers a method's `@Cleanup` steps for the attempt about to run. */

@@ -1,9 +1,8 @@
 import { Call } from './Call';
 import type { CallContext } from './CallContext';
 import { type ContextSource, enterCall, leaveCall } from './currentCall';
+import { callMethod, type Method } from './callMethod';
 import type { MethodInfo } from './MethodInfo';
-
-type Method = (...args: unknown[]) => unknown;
 
 /**
  * The current call while a call starts without its `Call`: it makes the `Call` only if the method
@@ -38,7 +37,7 @@ export function startWithoutCall(original: Method, method: MethodInfo, thisArg: 
   const previous = enterCall(standIn);
   let result: unknown;
   try {
-    result = original.apply(thisArg, args);
+    result = callMethod(original, thisArg, args);
   } catch (error) {
     result = Promise.reject(error);
   }

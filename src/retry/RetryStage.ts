@@ -66,12 +66,15 @@ export class RetryStage implements AttemptHooks<RetryState> {
     private readonly method: MethodInfo,
     private readonly clock: Clock,
   ) {
+    this.backoffSite = `@Retry on ${method.label}: the backoff`;
     const { retryIf, maxElapsedMs } = settings;
     this.passed = retryIf && ((state, result) => (retryIf(result) ? this.plan(state, result, true) : undefined));
     this.begin = maxElapsedMs === undefined ? undefined : () => clock.now();
   }
 
   private readonly now = () => this.clock.now();
+  /** Names the backoff in the error a bad answer gets: made once, not at every failure. */
+  private readonly backoffSite: string;
   /** Whether `retry.scheduled` is on, as of the level `warnsAt`: checked once per level, not per failure. */
   private warnsAt: string | undefined;
   private warns = false;
@@ -109,8 +112,7 @@ export class RetryStage implements AttemptHooks<RetryState> {
     // An open circuit's wait is never cut short: waking early would only meet it open again.
     if (!byResult && isBrokenCircuitError(value)) return Math.max(0, value.halfOpenAt - this.clock.now());
     const requested = byResult ? undefined : this.requestedWait(value);
-    const site = `@Retry on ${this.method.label}: the backoff`;
-    const delay = requested ?? nextDelay(this.settings.backoff, { attempt, previousDelayMs }, site, byResult ? undefined : value, 'zero');
+    const delay = requested ?? nextDelay(this.settings.backoff, { attempt, previousDelayMs }, this.backoffSite, byResult ? undefined : value, 'zero');
     return Math.min(delay, this.settings.maxDelay);
   }
 
