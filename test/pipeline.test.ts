@@ -37,6 +37,22 @@ describe('the call pipeline', () => {
     await assert.rejects(repo.fail(), (error) => error === failure);
   });
 
+  it('passes exactly the arguments given, however many, to every attempt', async () => {
+    const seen: unknown[][] = [];
+    class Api {
+      @Retry({ attempts: 2, backoff: fixed(0) })
+      async get(..._args: unknown[]) {
+        seen.push([...arguments]);
+        if (seen.length % 2 === 1) throw systemError('ECONNRESET');
+        return arguments.length;
+      }
+    }
+    const api = new Api();
+    const calls: unknown[][] = [[], [undefined], [1, 'two'], [1, 2, 3], [1, 2, 3, 4, 5]];
+    for (const args of calls) assert.equal(await api.get(...args), args.length);
+    assert.deepEqual(seen, calls.flatMap((args) => [args, args]));
+  });
+
   it('runs the stages in the same order whatever order the decorators are written in', async () => {
     const outcomes: string[] = [];
     const define = (order: 'catch-first' | 'catch-last') => {
