@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { requireRedis } from './support/requires';
+import { pairSlots, type SlotEvent } from './support/slotLog';
 import { REDIS_URL } from './support/services';
 import { waitFor } from './support/waitFor';
 
@@ -26,19 +27,21 @@ function monotonicMs(): number {
 }
 
 /**
- * ${LIMIT + 1} grants that certainly fell within one window of `PER_MS`: the earliest-sent grant
- * and the ${LIMIT} others (sent no earlier) answered first, when those answers came less than
- * `PER_MS` after it was sent. Undefined when there are none.
+ * The ${LIMIT + 1} grants, each known only to lie within its `[from, to]`, that surely fell
+ * closest together, and how close: the span from their earliest `from` to their latest `to`.
+ * Under `PER_MS`, they fell within one window. For each grant as the one with the earliest `from`,
+ * the ${LIMIT} others (`from` no earlier) with the earliest `to` span the least.
  */
-function windowOverLimit(grants: readonly [number, number][]): [number, number][] | undefined {
-  const bySent = [...grants].sort((a, b) => a[0] - b[0]);
-  for (let i = 0; i + LIMIT < bySent.length; i++) {
-    const [sent] = bySent[i]!;
-    const firstAnswered = bySent.slice(i + 1).sort((a, b) => a[1] - b[1]).slice(0, LIMIT);
-    const lastAnswer = Math.max(bySent[i]![1], ...firstAnswered.map((grant) => grant[1]));
-    if (lastAnswer - sent < PER_MS) return [bySent[i]!, ...firstAnswered];
+function tightest(grants: readonly (readonly [number, number])[]): { spanMs: number; grants: (readonly [number, number])[] } {
+  const byFrom = [...grants].sort((a, b) => a[0] - b[0]);
+  let best = { spanMs: Infinity, grants: [] as (readonly [number, number])[] };
+  for (let i = 0; i + LIMIT < byFrom.length; i++) {
+    const first = byFrom[i]!;
+    const others = byFrom.slice(i + 1).sort((a, b) => a[1] - b[1]).slice(0, LIMIT);
+    const spanMs = Math.max(first[1], ...others.map((grant) => grant[1])) - first[0];
+    if (spanMs < best.spanMs) best = { spanMs, grants: [first, ...others] };
   }
-  return undefined;
+  return best;
 }
 
 /** The most arrivals any half-open window [t, t + widthMs) holds, and where that window starts. */
@@ -56,14 +59,17 @@ function busiestWindow(sorted: readonly number[], widthMs: number): { count: num
 // machine, because the issue fixes both numbers. It waits rather than computes, so it runs beside
 // the other files without loading the machine.
 describe('@RateLimit shared through Redis by three processes', { skip: requireRedis() }, () => {
-  it(`${PROCESSES} processes × ${CALLS} calls, limit ${LIMIT} per ${PER_MS} ms: no window of ${PER_MS} ms at the server holds more than ${LIMIT}`, { timeout: 120_000 }, async () => {
-    const arrivals: number[] = [];
-    const trips: number[] = [];
+  it(`${PROCESSES} processes × ${CALLS} calls, limit ${LIMIT} per ${PER_MS} ms: no ${PER_MS} ms holds more than ${LIMIT} grants, and each call reaches the server after its own`, { timeout: 120_000 }, async () => {
+    const repeated: string[] = [];
+    /** Each call's arrival at the server, stamped when its handler runs: `pid:id` → when. */
+    const arrivals = new Map<string, number>();
     const server = createServer((request, response) => {
       if (request.url?.startsWith('/call')) {
         const arrived = monotonicMs();
-        arrivals.push(arrived);
-        trips.push(arrived - Number(new URL(request.url, 'http://server').searchParams.get('sent')));
+        const query = new URL(request.url, 'http://server').searchParams;
+        const call = `${query.get('pid')}:${query.get('id')}`;
+        if (arrivals.has(call)) repeated.push(call);
+        arrivals.set(call, arrived);
       }
       response.end('ok');
     });
@@ -85,36 +91,60 @@ describe('@RateLimit shared through Redis by three processes', { skip: requireRe
       await waitFor(() => outputs.every((output) => output.text.includes('ready')), { what: 'three warmed-up clients' });
       for (const child of spawned) child.stdin!.write('go\n');
       await waitFor(() => outputs.every((output) => /done .*\n/.test(output.text)), {
-        what: () => `the clients to finish (${arrivals.length} of ${PROCESSES * CALLS} calls arrived)`,
+        what: () => `the clients to finish (${arrivals.size} of ${PROCESSES * CALLS} calls arrived)`,
         timeoutMs: 100_000,
       });
-      const reports = outputs.map((output) => JSON.parse(/done (.*)/.exec(output.text)![1]!) as { ok: number; grants: [number, number][] });
+      const reports = outputs.map((output) => JSON.parse(/done (.*)/.exec(output.text)![1]!) as { pid: number; ok: number; log: SlotEvent[] });
       assert.deepEqual(reports.map((report) => report.ok), [CALLS, CALLS, CALLS], 'every call got through');
-      assert.equal(arrivals.length, PROCESSES * CALLS);
-      const grants = reports.flatMap((report) => report.grants);
-      assert.equal(grants.length, PROCESSES * CALLS, 'one slot per call');
+      assert.deepEqual(repeated, [], 'no call reached the server twice');
+      assert.equal(arrivals.size, PROCESSES * CALLS);
+
+      // Which slot each call started on, from each process's own order of events: exact, on no
+      // clock, so however busy the machine. A call that started with no slot granted before it —
+      // let through without one, or ahead of it — shows here, and so does a slot no call used.
+      const slots = new Map<string, readonly [sent: number, answered: number]>();
+      let startMs = 0;
+      for (const { pid, log } of reports) {
+        const pairing = pairSlots(log);
+        assert.deepEqual(pairing.problems, [], `process ${pid}: every call started on a slot of its own`);
+        for (const [id, slot] of pairing.slots) slots.set(`${pid}:${id}`, slot);
+        for (const event of log) if ('started' in event) startMs = Math.max(startMs, event.at - pairing.slots.get(event.started)![1]);
+      }
+      assert.equal(slots.size, PROCESSES * CALLS, 'one slot per call');
 
       // The limit holds on Redis's clock, when a slot is granted. Each grant is known to lie
       // between its request leaving and its answer coming back, so ${LIMIT + 1} grants whose
       // requests all left and answers all came within ${PER_MS} ms prove a window over the limit,
       // however busy the machine (a busy one only widens the bounds).
-      const overfull = windowOverLimit(grants);
-      assert.equal(overfull, undefined, `${LIMIT + 1} slots granted within ${PER_MS} ms: ${JSON.stringify(overfull)}`);
+      const granted = tightest([...slots.values()]);
+      assert.ok(granted.spanMs >= PER_MS, `${LIMIT + 1} slots granted within ${granted.spanMs.toFixed(2)} ms: ${JSON.stringify(granted.grants)}`);
 
-      // At the server: each arrival adds its own trip from the grant to the server's stamp — the
-      // answer from Redis (at most its round trip), then the request. On a quiet machine both are
-      // well under 1 ms; on a loaded one a process waiting for a core stretches some by tens of ms.
-      // So the server counts windows narrowed by what this run measured of them, and no more.
-      const sorted = [...arrivals].sort((a, b) => a - b);
-      const slackMs = Math.max(...trips) - Math.min(...trips) + Math.max(...grants.map(([sent, answered]) => answered - sent));
+      // At the server: every arrival is of a call that held a slot, and came after it was granted.
+      // Its grant then lies between its request to Redis leaving and its arrival, so ${LIMIT + 1}
+      // arrivals within ${PER_MS} ms of the earliest of those requests prove a window over the
+      // limit. Each call's span is its own and holds all of its way from Redis to the server — the
+      // wait for a core between the grant and the method's body too, tens of ms on a loaded machine,
+      // which no sum of pieces measured apart (Redis's round trip, the request's trip) covers.
+      // Given the grants' windows above, this follows; it is counted because it is what the limit
+      // promises, seen where the calls land.
+      const spans: [number, number][] = [];
+      for (const [call, arrived] of arrivals) {
+        const slot = slots.get(call);
+        assert.ok(slot !== undefined, `call ${call} reached the server holding no slot`);
+        assert.ok(arrived >= slot[1], `call ${call} reached the server at ${arrived.toFixed(2)}, before its slot was granted at ${slot[1].toFixed(2)}`);
+        spans.push([slot[0], arrived]);
+      }
+      const landed = tightest(spans);
+      const longestMs = Math.max(...spans.map(([sent, at]) => at - sent));
+      const sorted = [...arrivals.values()].sort((a, b) => a - b);
       const strict = busiestWindow(sorted, PER_MS);
-      const narrowed = busiestWindow(sorted, PER_MS - slackMs);
-      const closest = Math.min(...sorted.slice(LIMIT).map((at, i) => at - sorted[i]!));
       console.log(
-        `# ${sorted.length} arrivals over ${((sorted.at(-1)! - sorted[0]!) / 1000).toFixed(2)} s; at the server the busiest ${PER_MS} ms window held ` +
-          `${strict.count}, the closest ${LIMIT + 1}th arrival came ${closest.toFixed(2)} ms after; measured slack ${slackMs.toFixed(2)} ms`,
+        `# ${sorted.length} arrivals over ${((sorted.at(-1)! - sorted[0]!) / 1000).toFixed(2)} s, at most ${strict.count} in ${PER_MS} ms at the server; ` +
+          `the closest ${LIMIT + 1} grants spanned ${granted.spanMs.toFixed(2)} ms by their bounds, the closest ${LIMIT + 1} calls ${landed.spanMs.toFixed(2)} ms ` +
+          `from request for a slot to arrival (${PER_MS} needed); a call's way from request for a slot to arrival took at most ${longestMs.toFixed(2)} ms, ` +
+          `from grant to body ${startMs.toFixed(2)} ms`,
       );
-      assert.ok(narrowed.count <= LIMIT, `a window of ${PER_MS} ms less ${slackMs.toFixed(1)} ms at the server held ${narrowed.count} arrivals`);
+      assert.ok(landed.spanMs >= PER_MS, `${LIMIT + 1} calls reached the server within ${landed.spanMs.toFixed(2)} ms of their requests for slots: ${JSON.stringify(landed.grants)}`);
       assert.equal(strict.count >= LIMIT, true, 'the limit was used, not starved');
     } finally {
       server.close();
