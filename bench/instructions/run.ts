@@ -1,7 +1,9 @@
 /**
  * Instructions per call, counted by valgrind: a noise-free complement to `npm run bench`, whose
- * timings move ±10–20 % on a shared machine. The count of one build repeats within a few dozen
- * instructions a call, so a change of 1 % shows.
+ * timings move ±10–20 % on a shared machine. Two counts of one build differ by a few instructions
+ * a call (1571 and 1572 for `stack`), so a change of 1 % shows. What a count does not promise: a
+ * rare event (a mark-compact collection) lands in the counted calls or not, so a small change
+ * elsewhere can move a subject by a few dozen; look at the profile before believing a jump.
  *
  * ```sh
  * npm run bench:instructions -- stack                     # stack and bare, and their ratio
@@ -14,7 +16,9 @@
  * `retry-path-handwritten`, …); `<against>` defaults to `bare`, the bench's baseline. Each subject
  * runs in its own `node --single-threaded` under valgrind, twice: 20 000 and 120 000 calls after
  * `--warmup` (30 000) calls; the difference over 100 000 is the cost of one call, with start-up
- * and compilation cancelled out. Counting uses cachegrind without cache simulation (15–40 s a run).
+ * and compilation cancelled out. Node runs with fixed hash and random seeds (a random hash seed
+ * costs a random amount of start-up work) and a full GC before and after the counted calls.
+ * Counting uses cachegrind without cache simulation (15–40 s a run).
  *
  * `--profile` runs callgrind instead, with `--perf-basic-prof --interpreted-frames-native-stack`
  * so that JIT code can be named from V8's /tmp/perf-<pid>.map, and lists the `--top` (30)
