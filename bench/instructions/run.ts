@@ -15,8 +15,8 @@
  * same names (`bare`, `handwritten`, `retry`, `stack`, `breaker-closed`, `retry-path-mendkit`,
  * `retry-path-handwritten`, …); `<against>` defaults to `bare`, the bench's baseline. Each subject
  * runs in its own `node --single-threaded` under valgrind, twice: 20 000 and 120 000 calls after
- * `--warmup` (30 000) calls; the difference over 100 000 is the cost of one call, with start-up
- * and compilation cancelled out. Node runs with fixed hash and random seeds (a random hash seed
+ * `--warmup` (30 000) calls; the difference divided by 100 000 is the cost of one call, start-up
+ * and compilation cancelling out. Node runs with fixed hash and random seeds (a random hash seed
  * costs a random amount of start-up work) and a full GC before and after the counted calls.
  * Counting uses cachegrind without cache simulation (15–40 s a run).
  *
@@ -24,8 +24,9 @@
  * so that JIT code can be named from V8's /tmp/perf-<pid>.map, and lists the `--top` (30)
  * functions whose self instructions per call differ most between the two subjects: JS functions
  * as `JS:name file:line:column` (all tiers in one row), builtins as `Builtins_Name`, other native
- * code as `name [C++]`. Its totals carry the profiling flags' cost, so they differ slightly from
- * the plain count. Needs valgrind and callgrind_annotate (Debian: `apt-get install valgrind`).
+ * code as `name [C++]` (`[library]` outside node). Its totals carry the profiling flags' cost,
+ * so they differ slightly from the plain count. Needs valgrind and callgrind_annotate (Debian:
+ * `apt-get install valgrind`).
  * Runs are one at a time; temporary files and the perf maps are removed.
  */
 import '../cases/setup';
