@@ -18,13 +18,13 @@ export interface Finished {
 }
 
 /**
- * Runs `command` to the end and returns what it wrote; `onSpawn` learns its pid first, so that
- * files named after it can be cleaned up if the runner is interrupted. Rejects on a non-zero
- * exit, with the end of its stderr.
+ * Runs `command` (in `cwd`, by default this process's) to the end and returns what it wrote;
+ * `onSpawn` learns its pid first, so that files named after it can be cleaned up if the runner
+ * is interrupted. Rejects on a non-zero exit, with the end of its stderr.
  */
-export function run(command: string, args: readonly string[], onSpawn: (pid: number) => void = () => {}): Promise<Finished> {
+export function run(command: string, args: readonly string[], cwd?: string, onSpawn: (pid: number) => void = () => {}): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     if (child.pid !== undefined) onSpawn(child.pid);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

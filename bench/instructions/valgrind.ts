@@ -61,6 +61,8 @@ export async function profileRun(harnessRun: HarnessRun, scratch: Scratch): Prom
     const { stderr } = await run(
       'valgrind',
       ['--tool=callgrind', `--callgrind-out-file=${out}`, ...harnessArgs(harnessRun, ['--perf-basic-prof', '--interpreted-frames-native-stack'])],
+      // With --perf-basic-prof, node 20 also writes an isolate-…-v8.log into its working directory.
+      scratch.dir,
       (pid) => {
         maps.add(perfMapFile(pid));
         scratch.track(perfMapFile(pid));
