@@ -50,8 +50,8 @@ function standardStack(): { call(): Promise<number> } {
   return new StandardStack();
 }
 
-/** The success path: every subject calls `work` once and it succeeds. */
-export async function successPath(options: MeasureOptions): Promise<CaseResult[]> {
+/** The success path's subjects, by case name: every one calls `work` once and it succeeds. */
+export async function successSubjects(): Promise<Array<[string, Subject]>> {
   const { default: pRetry } = await import('p-retry');
   const cockatielRetry = retry(handleAll, { maxAttempts: 2, backoff: new ExponentialBackoff() });
   const cockatielWrap = wrap(
@@ -64,7 +64,7 @@ export async function successPath(options: MeasureOptions): Promise<CaseResult[]
   const stackStandard = standardStack();
   const stackWithTimeout = new StackWithTimeout();
   const stackWithBreaker = new StackWithBreaker();
-  const subjects: Array<[string, Subject]> = [
+  return [
     ['bare', () => work()],
     ['handwritten', () => handwrittenRetry(work, 3, undefined, 0)],
     ['retry', () => retryOnly.call()],
@@ -76,8 +76,12 @@ export async function successPath(options: MeasureOptions): Promise<CaseResult[]
     ['cockatiel-wrap', () => cockatielWrap.execute(work)],
     ['p-retry', () => pRetry(work, { retries: 2 })],
   ];
+}
+
+/** The success path: every subject calls `work` once and it succeeds. */
+export async function successPath(options: MeasureOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  for (const [name, subject] of subjects) {
+  for (const [name, subject] of await successSubjects()) {
     const { subject: ns, baseline } = await versus(subject, () => work(), options);
     results.push({ name, nsPerCall: ns, ratioToBare: ns / baseline });
   }
