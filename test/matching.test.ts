@@ -95,6 +95,7 @@ describe('the transient classifier (errors.transient)', () => {
     assert.ok(!isTransient(fetchFailed('ENOTFOUND')));
     assert.ok(!isTransient(new DOMException('aborted', 'AbortError')));
     assert.ok(!isTransient(new ConfigError('bad', { cause: systemError('ECONNRESET') })));
+    assert.ok(!isTransient(Object.assign(systemError('ECONNRESET'), { cause: new ConfigError('bad') })), 'a ConfigError deeper in the chain wins too');
     assert.ok(!isTransient('a string'));
     assert.ok(!isTransient(undefined));
   });

@@ -7,6 +7,11 @@ function isObject(value: unknown): value is Bag {
   return typeof value === 'object' && value !== null;
 }
 
+/** The `cause` of one link of a chain, if it can have one. */
+export function causeOf(link: unknown): unknown {
+  return isObject(link) ? link.cause : undefined;
+}
+
 /** The error itself, then its `cause`, its cause's cause…, at most {@link MAX_CAUSE_DEPTH} deep. */
 export function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
@@ -14,7 +19,7 @@ export function causeChain(error: unknown): unknown[] {
   while (current !== undefined && current !== null && chain.length < MAX_CAUSE_DEPTH) {
     if (chain.includes(current)) break;
     chain.push(current);
-    current = isObject(current) ? current.cause : undefined;
+    current = causeOf(current);
   }
   return chain;
 }
@@ -28,7 +33,7 @@ export function findInChain<T>(error: unknown, pick: (link: unknown) => T | unde
   for (let depth = 0; depth < MAX_CAUSE_DEPTH && current !== undefined && current !== null; depth++) {
     const found = pick(current);
     if (found !== undefined) return found;
-    current = isObject(current) ? current.cause : undefined;
+    current = causeOf(current);
   }
   return undefined;
 }
@@ -38,7 +43,7 @@ export function someInChain(error: unknown, test: (link: unknown) => boolean): b
   let current: unknown = error;
   for (let depth = 0; depth < MAX_CAUSE_DEPTH && current !== undefined && current !== null; depth++) {
     if (test(current)) return true;
-    current = isObject(current) ? current.cause : undefined;
+    current = causeOf(current);
   }
   return false;
 }

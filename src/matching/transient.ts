@@ -1,5 +1,5 @@
 import { isMendkitError } from '../errors/MendkitError';
-import { ownCode, ownName, ownStatus, someInChain } from './errorFacts';
+import { causeOf, MAX_CAUSE_DEPTH, ownCode, ownName, ownStatus } from './errorFacts';
 
 /** Network error codes the transient classifier retries. */
 export const TRANSIENT_NETWORK_CODES: readonly string[] = Object.freeze([
@@ -37,7 +37,15 @@ const transientCodes = new Set([...TRANSIENT_NETWORK_CODES, ...TRANSIENT_BUSY_CO
  * mendkit `ConfigError` (checked first, wherever it sits in the chain).
  */
 export function isTransient(error: unknown): boolean {
-  return !someInChain(error, isConfigError) && someInChain(error, isTransientLink);
+  // One walk, calling the tests directly: it runs on every failure of every retried call.
+  let transient = false;
+  let current = error;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current !== undefined && current !== null; depth++) {
+    if (isConfigError(current)) return false;
+    transient ||= isTransientLink(current);
+    current = causeOf(current);
+  }
+  return transient;
 }
 
 function isConfigError(link: unknown): boolean {
