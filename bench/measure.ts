@@ -36,22 +36,25 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Times `subject` and `baseline` in many short alternating rounds, so drift of the machine affects
- * both alike; returns the fastest tenth's ns per call of each (on a shared machine the median
- * mostly measures the neighbours).
+ * Times `subjects` in many short rounds, each round timing every one in turn, so drift of the
+ * machine affects them alike; returns the fastest tenth's ns per call of each, in order (on a
+ * shared machine the median mostly measures the neighbours).
  */
+export async function alternate(subjects: readonly Subject[], options: MeasureOptions): Promise<number[]> {
+  for (const subject of subjects) await nsPerCall(subject, options.warmup);
+  const rounds = subjects.map((): number[] => []);
+  for (let round = 0; round < options.rounds; round++) {
+    for (let i = 0; i < subjects.length; i++) rounds[i]!.push(await nsPerCall(subjects[i]!, options.calls));
+  }
+  return rounds.map((times) => quantile(times, 0.1));
+}
+
+/** `subject` against `baseline`, timed in alternating rounds (see {@link alternate}). */
 export async function versus(
   subject: Subject,
   baseline: Subject,
   options: MeasureOptions,
 ): Promise<{ subject: number; baseline: number }> {
-  await nsPerCall(subject, options.warmup);
-  await nsPerCall(baseline, options.warmup);
-  const subjectRounds: number[] = [];
-  const baselineRounds: number[] = [];
-  for (let round = 0; round < options.rounds; round++) {
-    baselineRounds.push(await nsPerCall(baseline, options.calls));
-    subjectRounds.push(await nsPerCall(subject, options.calls));
-  }
-  return { subject: quantile(subjectRounds, 0.1), baseline: quantile(baselineRounds, 0.1) };
+  const [baselineNs, subjectNs] = await alternate([baseline, subject], options);
+  return { subject: subjectNs!, baseline: baselineNs! };
 }
