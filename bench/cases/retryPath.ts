@@ -1,6 +1,6 @@
 import { ConstantBackoff, handleAll, retry } from 'cockatiel';
 import { fixed, Retry } from 'mendkit';
-import { alternate, type MeasureOptions, type Subject, versus } from '../measure';
+import { type MeasureOptions, type Subject, versus } from '../measure';
 import type { CaseResult } from '../report';
 import { flaky, handwrittenRetry, work } from '../subjects';
 
@@ -30,17 +30,10 @@ export async function retryPathSubjects(options: MeasureOptions): Promise<Array<
   ];
 }
 
-/**
- * The retry path: each logical call fails twice, then succeeds, with zero backoff. The hand-written
- * loop and mendkit, which a target compares, are timed in the same rounds (with the baseline);
- * the slower libraries each alternate with the baseline on their own.
- */
+/** The retry path: each logical call fails twice, then succeeds, with zero backoff. */
 export async function retryPath(options: MeasureOptions): Promise<CaseResult[]> {
-  const [handwritten, mendkit, ...others] = await retryPathSubjects(options);
-  const paired = [handwritten!, mendkit!];
-  const [bare, ...times] = await alternate([() => work(), ...paired.map(([, subject]) => subject)], options);
-  const results: CaseResult[] = paired.map(([name], i) => ({ name, nsPerCall: times[i]!, ratioToBare: times[i]! / bare! }));
-  for (const [name, subject, caseOptions] of others) {
+  const results: CaseResult[] = [];
+  for (const [name, subject, caseOptions] of await retryPathSubjects(options)) {
     const { subject: ns, baseline } = await versus(subject, () => work(), caseOptions);
     results.push({ name, nsPerCall: ns, ratioToBare: ns / baseline });
   }
