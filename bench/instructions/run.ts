@@ -1,9 +1,10 @@
 /**
  * Instructions per call, counted by valgrind: a noise-free complement to `npm run bench`, whose
  * timings move ±10–20 % on a shared machine. Two counts of one build differ by a few instructions
- * a call (1571 and 1572 for `stack`), so a change of 1 % shows. What a count does not promise: a
- * rare event (a mark-compact collection) lands in the counted calls or not, so a small change
- * elsewhere can move a subject by a few dozen; look at the profile before believing a jump.
+ * a call on the success path (1571 and 1572 for `stack`), so a change of 1 % shows. What a count
+ * does not promise: a rare event (a mark-compact collection) lands in the counted calls or not.
+ * On the retry path, whose calls throw and allocate, that moved a count by 1,000–2,600 (5–12 %);
+ * count it more than once, and look at the profile before believing a jump.
  *
  * ```sh
  * npm run bench:instructions -- stack                     # stack and bare, and their ratio
