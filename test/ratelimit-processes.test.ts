@@ -103,12 +103,12 @@ describe('@RateLimit shared through Redis by three processes', { skip: requireRe
       // clock, so however busy the machine. A call that started with no slot granted before it —
       // let through without one, or ahead of it — shows here, and so does a slot no call used.
       const slots = new Map<string, readonly [sent: number, answered: number]>();
-      let startMs = 0;
+      let grantToBodyMs = 0;
       for (const { pid, log } of reports) {
         const pairing = pairSlots(log);
         assert.deepEqual(pairing.problems, [], `process ${pid}: every call started on a slot of its own`);
         for (const [id, slot] of pairing.slots) slots.set(`${pid}:${id}`, slot);
-        for (const event of log) if ('started' in event) startMs = Math.max(startMs, event.at - pairing.slots.get(event.started)![1]);
+        for (const event of log) if ('started' in event) grantToBodyMs = Math.max(grantToBodyMs, event.at - pairing.slots.get(event.started)![1]);
       }
       assert.equal(slots.size, PROCESSES * CALLS, 'one slot per call');
 
@@ -142,7 +142,7 @@ describe('@RateLimit shared through Redis by three processes', { skip: requireRe
         `# ${sorted.length} arrivals over ${((sorted.at(-1)! - sorted[0]!) / 1000).toFixed(2)} s, at most ${strict.count} in ${PER_MS} ms at the server; ` +
           `the closest ${LIMIT + 1} grants spanned ${granted.spanMs.toFixed(2)} ms by their bounds, the closest ${LIMIT + 1} calls ${landed.spanMs.toFixed(2)} ms ` +
           `from request for a slot to arrival (${PER_MS} needed); a call's way from request for a slot to arrival took at most ${longestMs.toFixed(2)} ms, ` +
-          `from grant to body ${startMs.toFixed(2)} ms`,
+          `from grant to body ${grantToBodyMs.toFixed(2)} ms`,
       );
       assert.ok(landed.spanMs >= PER_MS, `${LIMIT + 1} calls reached the server within ${landed.spanMs.toFixed(2)} ms of their requests for slots: ${JSON.stringify(landed.grants)}`);
       assert.equal(strict.count >= LIMIT, true, 'the limit was used, not starved');

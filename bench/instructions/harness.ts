@@ -4,7 +4,6 @@
 // after the counted calls makes every run start and end at a finished GC cycle, so a cycle still
 // in progress at exit cannot land in one run of a pair and not the other (seen: a profile's
 // total off by ~20 %, with negative marking rows).
-import '../cases/setup';
 import { useBenchContainer } from '../cases/setup';
 import { instructionSubjects } from './subjects';
 
