@@ -20,9 +20,8 @@ export interface Recover {
 export type Verdict = Rerun | Recover | undefined;
 
 /**
- * A stage in hook form: plain synchronous hooks that `AttemptLoop` calls from the one async
- * frame of a call, in stage order, instead of an `Invoker` that wraps the next one in a frame of
- * its own. Entering a stage runs `enter`; the attempt's outcome then goes outwards through each
+ * A stage in hook form: plain synchronous hooks that `AttemptLoop` calls for a call, in stage
+ * order, instead of an `Invoker` that wraps the next one in an async frame of its own. Entering a stage runs `enter`; the attempt's outcome then goes outwards through each
  * entered stage's `succeeded` or `failed`, innermost first — what nested `invoke`s would do,
  * without a frame, a promise and a rejection per stage. A `Rerun` re-enters only the stages inside
  * the one that asked (as a retry loop re-invokes what it wraps); its own state carries over.

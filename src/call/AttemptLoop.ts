@@ -1,17 +1,14 @@
 import type { Clock } from '../clock/Clock';
-import { type AttemptHooks, isRerun, type Verdict } from './AttemptHooks';
+import type { AttemptHooks, Verdict } from './AttemptHooks';
 import { Call } from './Call';
+import { ContinuedCall } from './ContinuedCall';
 import { asyncContextStorage, callStarting } from './currentCall';
 import type { Invoker } from './Invoker';
+import { type Enter, enter, type Leave, type LoopPlan, type Passed, type States, stateAt, withState } from './loopSteps';
 import { LiveCallContext } from './LiveCallContext';
 import type { MethodInfo } from './MethodInfo';
 import { MethodInvoker } from './MethodInvoker';
 import { takeMadeCall } from './startWithoutCall';
-
-/** Both forms of each hook take the call first; the call-free ones (`begin`, `passed`) ignore it. */
-type Enter = (call: Call | undefined) => unknown;
-type Leave = (call: Call | undefined, state: unknown, outcome: unknown) => Verdict;
-type Passed = (state: unknown, result: unknown) => Verdict;
 
 /**
  * Each stage's `enter`, or `begin`, bound to it; undefined where the stage has neither. Only a
@@ -39,12 +36,12 @@ function successTable(stages: readonly AttemptHooks[]): readonly (Leave | undefi
  * Runs consecutive hook-form stages (`AttemptHooks`, outermost first) around `next`, without a
  * frame per stage: enters them, awaits `next`, hands the outcome outwards through their hooks, and
  * re-runs what is inside a stage that asks to. A call's first attempt runs in no async frame of
- * its own; a call that fails or re-runs goes on in one frame, which a waiting retry holds with its
- * promise and one wait — nothing per stage. At the head of a pipeline (`head`), it also begins
+ * its own; a call that fails or re-runs goes on as a `ContinuedCall`, which a waiting retry holds
+ * with its one wait — nothing per stage. At the head of a pipeline (`head`), it also begins
  * calls (`start`), without a `Call` while nothing needs one, and runs a call's undo steps before
  * it settles.
  */
-export class AttemptLoop implements Invoker {
+export class AttemptLoop implements Invoker, LoopPlan {
   private readonly carriesContext: boolean;
   /**
    * The hooks by stage, bound: read from arrays, not from stage objects of as many classes as
@@ -116,7 +113,7 @@ export class AttemptLoop implements Invoker {
   }
 
   invoke(call: Call): Promise<unknown> {
-    // Everything the frame does, the hooks' log lines and heals included, then sees the call as current.
+    // Everything the call does, the hooks' log lines and heals included, then sees it as current.
     return this.carriesContext
       ? asyncContextStorage().run(new LiveCallContext(call), startFirst, this, call, undefined, undefined)
       : startFirst(this, call, undefined, undefined);
@@ -132,44 +129,6 @@ export class AttemptLoop implements Invoker {
   }
 }
 
-/**
- * The stages' states: for a loop of one stage its state itself, else an array made on the first
- * state to keep. A waiting retry of `@Retry` alone so holds no array.
- */
-type States = unknown;
-
-function stateAt(loop: AttemptLoop, states: States, i: number): unknown {
-  return loop.size === 1 ? states : (states as unknown[] | undefined)?.[i];
-}
-
-function withState(loop: AttemptLoop, states: States, i: number, state: unknown): States {
-  const size = loop.size;
-  if (size === 1) return state;
-  if (states === undefined && state === undefined) return undefined;
-  const array = (states as unknown[] | undefined) ?? new Array<unknown>(size);
-  array[i] = state;
-  return array;
-}
-
-/** Enters stage `i`: its `enter` gives its state (a stage without one starts with none). */
-function enter(loop: AttemptLoop, call: Call | undefined, states: States, i: number): States {
-  const hook = loop.enters[i];
-  if (hook !== undefined) return withState(loop, states, i, hook(call));
-  return states === undefined ? undefined : withState(loop, states, i, undefined);
-}
-
-/** Asks stage `i` what to make of the outcome. */
-function verdictOf(loop: AttemptLoop, call: Call | undefined, states: States, i: number, failed: boolean, outcome: unknown): Verdict {
-  const hook = failed ? loop.failures[i] : loop.successes[i];
-  return hook === undefined ? undefined : hook(call, stateAt(loop, states, i), outcome);
-}
-
-/** What to await before a re-run, if anything: a zero wait re-runs at once (a 0 ms timer costs a turn of the event loop). */
-function waitOf(loop: AttemptLoop, wait: number | PromiseLike<unknown>): PromiseLike<unknown> | undefined {
-  if (typeof wait !== 'number') return wait;
-  return wait > 0 ? loop.clock.sleep(wait) : undefined;
-}
-
 /** The same call, made now if it was begun without one (`AttemptLoop.start`): a failure's hooks read it. */
 function callOf(loop: AttemptLoop, call: Call | undefined, thisArg: unknown, args: unknown[] | undefined, begunAt: number): Call {
   return call ?? new Call(loop.head!, thisArg, args!, begunAt);
@@ -178,9 +137,9 @@ function callOf(loop: AttemptLoop, call: Call | undefined, thisArg: unknown, arg
 /**
  * A call's first attempt — all there is to most calls — in no async frame: enters the stages,
  * starts the attempt and hands back its promise with the rest attached, which, while every stage
- * passes the result on, returns it. Anything else (a failure, a stage's verdict) goes on in
- * `runLoop`, whose frame only the calls that fail or re-run pay for: a frame costs more than the
- * reactions `then` adds, at every call. `call` is undefined for a call begun without one
+ * passes the result on, returns it. Anything else (a failure, a stage's verdict) goes on as a
+ * `ContinuedCall`, which only the calls that fail or re-run pay for: an async frame would cost
+ * more than the reactions `then` adds, at every call. `call` is undefined for a call begun without one
  * (`AttemptLoop.start`), made of `thisArg` and `args` when something needs it.
  */
 function startFirst(loop: AttemptLoop, call: Call | undefined, thisArg: unknown, args: unknown[] | undefined): Promise<unknown> {
@@ -204,11 +163,12 @@ function startFirst(loop: AttemptLoop, call: Call | undefined, thisArg: unknown,
     }
   } catch (error) {
     // The stage that refused (an open circuit) sees nothing; the stages outside it see the error.
-    return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i, true, error, undefined);
+    const continued = ContinuedCall.from(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i, true, error, undefined);
+    return new Promise((resolve, reject) => continued.then(resolve, reject));
   }
   const made = call;
-  const failed = (error: unknown) =>
-    runLoop(loop, callOf(loop, made, thisArg, args, begunAt), loopStates(loop, states), loop.size, true, error, undefined);
+  const failed = (error: unknown): unknown =>
+    ContinuedCall.from(loop, callOf(loop, made, thisArg, args, begunAt), loopStates(loop, states), loop.size, true, error, undefined);
   if (made === undefined || !loop.endsCall) {
     if (!loop.anySuccess) return Promise.resolve(started).then(undefined, failed);
     if (loop.reaction !== undefined) return Promise.resolve(started).then(loop.reaction(states), failed);
@@ -219,7 +179,7 @@ function startFirst(loop: AttemptLoop, call: Call | undefined, thisArg: unknown,
 /**
  * The first attempt succeeded with `result`: outwards through the stages' success hooks; while
  * each passes it on, the call is over (after its undo steps, at the head); a verdict or a throw
- * goes on in `runLoop`.
+ * goes on as a `ContinuedCall`.
  */
 function passedFirst(
   loop: AttemptLoop,
@@ -239,9 +199,9 @@ function passedFirst(
       const passed = loop.passes[i];
       verdict = passed !== undefined ? passed(firstStateAt(loop, states, i), result) : loop.successes[i]!(call, firstStateAt(loop, states, i), result);
     } catch (error) {
-      return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i, true, error, undefined);
+      return ContinuedCall.from(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i, true, error, undefined);
     }
-    if (verdict !== undefined) return runLoop(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i + 1, false, result, verdict);
+    if (verdict !== undefined) return ContinuedCall.from(loop, callOf(loop, call, thisArg, args, begunAt), loopStates(loop, states), i + 1, false, result, verdict);
   }
   return call !== undefined && loop.endsCall ? ended(call, result) : result;
 }
@@ -252,7 +212,7 @@ function firstStateAt(loop: AttemptLoop, states: States, i: number): unknown {
   return i === loop.keeper ? states : undefined;
 }
 
-/** A first attempt's states as `runLoop` keeps them. */
+/** A first attempt's states as a `ContinuedCall` keeps them. */
 function loopStates(loop: AttemptLoop, states: States): States {
   const { keeper } = loop;
   return keeper < 0 || states === undefined ? states : withState(loop, undefined, keeper, states);
@@ -262,69 +222,4 @@ function loopStates(loop: AttemptLoop, states: States): States {
 function ended(call: Call, outcome: unknown): unknown {
   const cleaning = call.end(false);
   return cleaning === undefined ? outcome : cleaning.then(() => outcome);
-}
-
-/**
- * The rest of a call after `startFirst`: the outcome (`failed`, `outcome`) goes outwards from stage
- * `i - 1` (the first of them answering with `verdict`, when given), re-running what is inside a
- * stage that asks to, until it leaves the outermost stage. A waiting retry holds this frame: it
- * keeps few variables and leaves the work between awaits to the functions above.
- */
-async function runLoop(
-  loop: AttemptLoop,
-  call: Call,
-  states: States,
-  i: number,
-  failed: boolean,
-  outcome: unknown,
-  verdict: Verdict,
-): Promise<unknown> {
-  let from: number;
-  let pending: PromiseLike<unknown> | undefined;
-  for (;;) {
-    // Outwards through the entered stages, innermost first.
-    from = -1;
-    for (i -= 1; i >= 0; i--) {
-      try {
-        if (verdict === undefined) verdict = verdictOf(loop, call, states, i, failed, outcome);
-        if (verdict === undefined) continue;
-        if (isRerun(verdict)) {
-          pending = waitOf(loop, verdict.rerunAfter);
-          if (pending !== undefined) await pending;
-          states = withState(loop, states, i, verdict.state);
-          from = i + 1;
-          break;
-        }
-        outcome = verdict.recover;
-        verdict = undefined;
-        outcome = await outcome;
-        failed = false;
-      } catch (error) {
-        failed = true;
-        outcome = error;
-      }
-      verdict = undefined;
-    }
-    if (from < 0) break;
-    verdict = undefined;
-    pending = call.nextAttempt();
-    if (pending !== undefined) await pending;
-    failed = false;
-    // Stages without `enter` only need their state cleared when they are entered again.
-    i = loop.anyEnter || states !== undefined ? from : loop.size;
-    try {
-      for (; i < loop.size; i++) states = enter(loop, call, states, i);
-      outcome = await (loop.method === undefined ? loop.next.invoke(call) : loop.method.start(call));
-    } catch (error) {
-      failed = true;
-      outcome = error;
-    }
-    if (!failed && !loop.anySuccess) i = 0;
-  }
-  if (loop.endsCall) {
-    pending = call.end(failed);
-    if (pending !== undefined) await pending;
-  }
-  if (failed) throw outcome;
-  return outcome;
 }

@@ -35,8 +35,8 @@ export interface WrapStageDescriptor<S> extends StageBase<S> {
 }
 
 /**
- * A stage in hook form (`AttemptHooks`): consecutive ones share one async frame per call
- * (`AttemptLoop`). The faster form, for stages that act before or after an attempt.
+ * A stage in hook form (`AttemptHooks`): consecutive ones share one loop (`AttemptLoop`), with
+ * no frame per stage. The faster form, for stages that act before or after an attempt.
  */
 export interface HookStageDescriptor<S> extends StageBase<S> {
   /** The stage's hooks, or undefined when the method does not use it. */

@@ -3,8 +3,8 @@ import type { Invoker } from './Invoker';
 
 /**
  * Runs a call through `next`, then its undo steps, before it settles: the caller's call of a
- * pipeline that starts with a wrapping stage (an `AttemptLoop` at the head does this in its own
- * frame), or a call a stage made of its own (a coalesced or a hedged execution).
+ * pipeline that starts with a wrapping stage (an `AttemptLoop` at the head does this
+ * itself), or a call a stage made of its own (a coalesced or a hedged execution).
  */
 export async function runToEnd(next: Invoker, call: Call): Promise<unknown> {
   let result: unknown;

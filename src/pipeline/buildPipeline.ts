@@ -29,8 +29,8 @@ export interface Pipeline {
 
 /**
  * Reads a method's metadata and builds its stages around it, innermost first. Consecutive
- * hook-form stages share one `AttemptLoop`, so a call runs in one frame unless a wrapping stage
- * sits between them.
+ * hook-form stages share one `AttemptLoop`, so a call adds no frame per stage unless a wrapping
+ * stage sits between them.
  */
 export function buildPipeline(decorated: DecoratedMethod, original: (...args: unknown[]) => unknown): Pipeline {
   const config = configuration();
