@@ -105,4 +105,53 @@ describe('an attempt loop', () => {
     await assert.rejects(loop([stage('outer', seen), stage('heal', seen, healing)], inner).invoke(call), /heal failed/);
     assert.deepEqual(seen, ['outer.enter', 'heal.enter', 'heal.failed(heal-state, ENOENT)', 'outer.failed(outer-state, heal failed)', 'undo']);
   });
+
+  it('settles every call as a native promise, refused at once, failed, re-run or recovered, with no rejection left unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const refusing: Partial<AttemptHooks> = {
+        enter: () => {
+          throw new Error('circuit open');
+        },
+      };
+      let reruns = 0;
+      const retrying: Partial<AttemptHooks> = { failed: (): Verdict => (reruns++ < 2 ? { rerunAfter: 0 } : undefined) };
+      const recovering: Partial<AttemptHooks> = { failed: () => ({ recover: 'fallback' }) };
+      const failing: Partial<AttemptHooks> = { failed: () => ({ recover: Promise.reject(new Error('fallback failed')) }) };
+      const calls = [
+        loop([stage('breaker', [], refusing)], flaky(0, [])).invoke(newCall()),
+        loop([stage('retry', [], retrying)], flaky(2, [])).invoke(newCall()),
+        loop([stage('retry', [], { failed: () => undefined })], flaky(5, [])).invoke(newCall()),
+        loop([stage('catch', [], recovering)], flaky(1, [])).invoke(newCall()),
+        loop([stage('catch', [], failing)], flaky(1, [])).invoke(newCall()),
+      ];
+      for (const call of calls) assert.ok(call instanceof Promise);
+      const outcomes = await Promise.allSettled(calls);
+      assert.deepEqual(
+        outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : (outcome.reason as Error).message)),
+        ['circuit open', 'ok', 'fail-1', 'fallback', 'fallback failed'],
+      );
+      // Unhandled rejections are reported once the microtask queue drains: let it.
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
+  it('re-runs an attempt that throws synchronously 20,000 times at no wait without growing the stack', async () => {
+    let attempts = 0;
+    const throwing: Invoker = {
+      invoke: () => {
+        attempts += 1;
+        if (attempts <= 20_000) throw new Error(`fail-${attempts}`);
+        return Promise.resolve('ok');
+      },
+    };
+    const retrying: Partial<AttemptHooks> = { failed: (): Verdict => ({ rerunAfter: 0 }) };
+    assert.equal(await loop([stage('retry', [], retrying)], throwing).invoke(newCall()), 'ok');
+    assert.equal(attempts, 20_001);
+  });
 });
