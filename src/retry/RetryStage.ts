@@ -94,14 +94,24 @@ export class RetryStage implements AttemptHooks<RetryState> {
     const previous = state instanceof Failed ? state : undefined;
     const startedAt = previous === undefined ? (state as number | undefined) ?? 0 : previous.startedAt;
     const attempt = previous === undefined ? 1 : previous.attempt + 1;
-    const { attempts, maxElapsedMs } = this.settings;
+    const { attempts, maxElapsedMs, maxDelay } = this.settings;
     if (attempt >= attempts) throw this.exhausted(attempt, previous, value, byResult, 'attempts');
-    const delayMs = this.delayFor(attempt, previous?.delayMs ?? 0, value, byResult, code);
-    if (delayMs > this.settings.maxDelay) throw this.exhausted(attempt, previous, value, byResult, 'maxDelay');
+    // The wait is worked out here rather than in a method of its own: V8 inlines what `plan` calls
+    // within a budget of bytecode, which such a method, once optimised by itself, would overrun.
+    let delayMs: number;
+    if (hasCode(code, BROKEN_CIRCUIT_CODE)) {
+      // An open circuit's wait is never cut short: waking early would only meet it open again.
+      delayMs = Math.max(0, (value as BrokenCircuitError).halfOpenAt - this.clock.now());
+    } else {
+      const requested = byResult ? undefined : this.requestedWait(value, code);
+      const previousDelayMs = previous?.delayMs ?? 0;
+      delayMs = Math.min(requested ?? nextDelay(this.settings.backoff, { attempt, previousDelayMs }, this.backoffSite, byResult ? undefined : value, 'zero'), maxDelay);
+    }
+    if (delayMs > maxDelay) throw this.exhausted(attempt, previous, value, byResult, 'maxDelay');
     if (maxElapsedMs !== undefined && this.clock.now() + delayMs - startedAt > maxElapsedMs) {
       throw this.exhausted(attempt, previous, value, byResult, 'maxElapsedMs');
     }
-    this.announce(attempt, delayMs, value, byResult);
+    if (this.announces()) this.announce(attempt, delayMs, value, byResult);
     return new Failed(attempt, value, byResult, delayMs, previous, startedAt);
   }
 
@@ -111,25 +121,27 @@ export class RetryStage implements AttemptHooks<RetryState> {
     return hasCode(code, BROKEN_CIRCUIT_CODE) || hasCode(code, RATE_LIMITED_CODE) || this.settings.on.matches(error);
   }
 
-  private delayFor(attempt: number, previousDelayMs: number, value: unknown, byResult: boolean, code: string | undefined): number {
-    // An open circuit's wait is never cut short: waking early would only meet it open again.
-    if (hasCode(code, BROKEN_CIRCUIT_CODE)) return Math.max(0, (value as BrokenCircuitError).halfOpenAt - this.clock.now());
-    const requested = byResult ? undefined : this.requestedWait(value, code);
-    const delay = requested ?? nextDelay(this.settings.backoff, { attempt, previousDelayMs }, this.backoffSite, byResult ? undefined : value, 'zero');
-    return Math.min(delay, this.settings.maxDelay);
-  }
-
   /** The wait the failure asks for: a `@RateLimit`'s next slot, or a server's `Retry-After`. */
   private requestedWait(error: unknown, code: string | undefined): number | undefined {
     return hasCode(code, RATE_LIMITED_CODE) ? (error as RateLimitedError).retryAfterMs : retryAfterMs(error, this.now);
   }
 
-  private announce(attempt: number, delayMs: number, value: unknown, byResult: boolean): void {
-    const { lines, label } = this.method;
+  /**
+   * Whether a failure is announced: `retry.scheduled` is on, or there is an `onRetry`. Apart from
+   * `announce`, so that V8 inlines only this check into `plan`: inlining the announcement too
+   * would spend the budget that lets it inline how the wait is worked out.
+   */
+  private announces(): boolean {
+    const lines = this.method.lines;
     if (lines.level !== this.warnsAt) {
       this.warnsAt = lines.level;
       this.warns = lines.isLevelEnabled('warn');
     }
+    return this.warns || this.settings.onRetry !== undefined;
+  }
+
+  private announce(attempt: number, delayMs: number, value: unknown, byResult: boolean): void {
+    const label = this.method.label;
     if (this.warns) {
       const { code } = record(attempt, value, byResult);
       logEvent(this.method, 'warn', 'retry.scheduled', `${label} attempt ${attempt} failed (${code}); retrying in ${delayMs} ms`, {
