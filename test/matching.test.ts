@@ -100,6 +100,16 @@ describe('the transient classifier (errors.transient)', () => {
     assert.ok(!isTransient(undefined));
   });
 
+  it('answers for a code alone, not for the codes it was asked about before', () => {
+    const sameCodeBuiltAnew = ['ECONN', 'RESET'].join('');
+    assert.ok(isTransient(systemError('ECONNRESET')));
+    assert.ok(!isTransient(systemError('ECONNRESET_')));
+    assert.ok(!isTransient(systemError('ENOENT')));
+    assert.ok(isTransient(systemError(sameCodeBuiltAnew)));
+    assert.ok(isTransient(systemError('EPIPE')));
+    assert.ok(!isTransient(systemError('ECONNRESET'.toLowerCase())));
+  });
+
   it('sees through RetryExhaustedError to its cause', () => {
     const exhausted = new RetryExhaustedError('A.b', 3, [], 'attempts', systemError('ECONNRESET'));
     assert.ok(isTransient(exhausted));

@@ -2,10 +2,13 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  BrokenCircuitError,
+  ConfigError,
   exponential,
   fixed,
   HttpError,
   isMendkitError,
+  RateLimitedError,
   Retry,
   RetryExhaustedError,
   type RetryEvent,
@@ -258,5 +261,59 @@ describe('@Retry', () => {
     }
     await new Sync().run();
     assert.deepEqual(attempts, [1, 2, 3]);
+  });
+
+  /** An error as another copy of mendkit in the dependency tree would throw it: marked, not an instance. */
+  function fromAnotherCopy(code: string, fields: object = {}): Error {
+    const error = Object.assign(new Error(`${code} from another copy`), { code }, fields);
+    Object.defineProperty(error, Symbol.for('mendkit.error'), { value: true });
+    return error;
+  }
+
+  it("treats mendkit's own errors (from any copy) by their code, whatever `on` says; `unless` still wins", async () => {
+    let failure: unknown;
+    let calls = 0;
+    class Sync {
+      @Retry({ on: Error, backoff: fixed(10) })
+      anything() {
+        calls += 1;
+        return Promise.reject(failure);
+      }
+      @Retry({ on: /never matches/, backoff: fixed(10) })
+      async nothing() {
+        calls += 1;
+        if (calls === 1) throw failure;
+        return 'ok';
+      }
+      @Retry({ unless: ['MENDKIT_CIRCUIT_OPEN', 'MENDKIT_RATE_LIMITED'], backoff: fixed(10) })
+      notThese() {
+        calls += 1;
+        return Promise.reject(failure);
+      }
+    }
+    const sync = new Sync();
+    for (const config of [new ConfigError('bad option'), fromAnotherCopy('MENDKIT_CONFIG')]) {
+      failure = config;
+      calls = 0;
+      await assert.rejects(sync.anything(), (error) => error === config);
+      assert.equal(calls, 1, `${config.message}: never retried, though \`on\` matches every error`);
+    }
+    const waits: Array<[string, () => unknown, number]> = [
+      ['an open circuit', () => new BrokenCircuitError('Api.get', undefined, 'open', kit.clock.now() + 4000, 4000, undefined), 4000],
+      ['an open circuit of another copy', () => fromAnotherCopy('MENDKIT_CIRCUIT_OPEN', { halfOpenAt: kit.clock.now() + 3000 }), 3000],
+      ['a rate limit', () => new RateLimitedError('Api.get', undefined, 5, 1000, 750), 750],
+      ['a rate limit of another copy', () => fromAnotherCopy('MENDKIT_RATE_LIMITED', { retryAfterMs: 250 }), 250],
+    ];
+    for (const [what, make, wait] of waits) {
+      failure = make();
+      calls = 0;
+      const slept = kit.clock.sleeps.length;
+      assert.equal(await sync.nothing(), 'ok', what);
+      assert.deepEqual(kit.clock.sleeps.slice(slept), [wait], what);
+      failure = make();
+      calls = 0;
+      await assert.rejects(sync.notThese(), (error) => error === failure);
+      assert.equal(calls, 1, `${what}: \`unless\` wins`);
+    }
   });
 });

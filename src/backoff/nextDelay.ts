@@ -17,11 +17,15 @@ export function nextDelay(
 ): number {
   const delay = backoff(context);
   const low = minimum === 'zero' ? delay >= 0 : delay > 0;
-  if (typeof delay !== 'number' || !Number.isFinite(delay) || !low) {
-    throw new ConfigError(
-      `${site} returned ${String(delay)}; it must return a finite number of ms ${minimum === 'zero' ? '≥' : '>'} 0`,
-      cause === undefined ? undefined : { cause },
-    );
-  }
+  if (typeof delay !== 'number' || !Number.isFinite(delay) || !low) throw badDelay(delay, site, cause, minimum);
   return delay;
+}
+
+// Apart from `nextDelay`, which runs at every retry: V8 inlines a caller's callees only within a
+// budget of bytecode, and the message would spend it on a path taken once.
+function badDelay(delay: unknown, site: string, cause: unknown, minimum: 'zero' | 'positive'): ConfigError {
+  return new ConfigError(
+    `${site} returned ${String(delay)}; it must return a finite number of ms ${minimum === 'zero' ? '≥' : '>'} 0`,
+    cause === undefined ? undefined : { cause },
+  );
 }

@@ -3,7 +3,8 @@ import { isMendkitError, MendkitError } from './MendkitError';
 /** Where a circuit stands when it refuses a call. */
 export type RefusingCircuitState = 'open' | 'half-open' | 'isolated';
 
-const CODE = 'MENDKIT_CIRCUIT_OPEN';
+/** The `code` of every {@link BrokenCircuitError}. */
+export const BROKEN_CIRCUIT_CODE = 'MENDKIT_CIRCUIT_OPEN';
 
 /**
  * Thrown at once, without running the method, while a `@CircuitBreaker` refuses calls: it is open,
@@ -13,7 +14,7 @@ const CODE = 'MENDKIT_CIRCUIT_OPEN';
  * that opened the circuit.
  */
 export class BrokenCircuitError extends MendkitError {
-  readonly code = CODE;
+  readonly code = BROKEN_CIRCUIT_CODE;
 
   constructor(
     /** The breaker, as `Class.method`. */
@@ -40,5 +41,5 @@ export class BrokenCircuitError extends MendkitError {
 
 /** Whether `value` is a {@link BrokenCircuitError} from any copy of mendkit. */
 export function isBrokenCircuitError(value: unknown): value is BrokenCircuitError {
-  return isMendkitError(value, CODE);
+  return isMendkitError(value, BROKEN_CIRCUIT_CODE);
 }

@@ -16,13 +16,23 @@ export abstract class MendkitError extends Error {
   }
 }
 
+function isMarked(value: unknown): value is MendkitError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MENDKIT_ERROR] === true;
+}
+
 /**
  * Tells whether `value` is an error thrown by mendkit (any copy of it), optionally with a
  * given `code`.
  * @example isMendkitError(error, 'MENDKIT_RETRY_EXHAUSTED')
  */
 export function isMendkitError(value: unknown, code?: string): value is MendkitError {
-  if (typeof value !== 'object' || value === null) return false;
-  if ((value as Record<symbol, unknown>)[MENDKIT_ERROR] !== true) return false;
-  return code === undefined || (value as MendkitError).code === code;
+  return isMarked(value) && (code === undefined || value.code === code);
+}
+
+/**
+ * The `code` of an error thrown by mendkit (any copy of it), undefined for anything else: one
+ * look at the marker for a caller that would otherwise ask {@link isMendkitError} code by code.
+ */
+export function mendkitCode(value: unknown): string | undefined {
+  return isMarked(value) ? value.code : undefined;
 }

@@ -1,6 +1,7 @@
 import { isMendkitError, MendkitError } from './MendkitError';
 
-const CODE = 'MENDKIT_RATE_LIMITED';
+/** The `code` of every {@link RateLimitedError}. */
+export const RATE_LIMITED_CODE = 'MENDKIT_RATE_LIMITED';
 
 /**
  * Thrown without running the method when a `@RateLimit` has no slot for the call: at once in
@@ -8,7 +9,7 @@ const CODE = 'MENDKIT_RATE_LIMITED';
  * when to come back; `@Retry` waits that long, as it does for a server's `Retry-After`.
  */
 export class RateLimitedError extends MendkitError {
-  readonly code = CODE;
+  readonly code = RATE_LIMITED_CODE;
 
   constructor(
     /** The limited method, as `Class.method`. */
@@ -31,5 +32,5 @@ export class RateLimitedError extends MendkitError {
 
 /** Whether `value` is a {@link RateLimitedError} from any copy of mendkit. */
 export function isRateLimitedError(value: unknown): value is RateLimitedError {
-  return isMendkitError(value, CODE);
+  return isMendkitError(value, RATE_LIMITED_CODE);
 }

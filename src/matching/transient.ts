@@ -28,6 +28,18 @@ export function isTransientStatus(status: number): boolean {
 }
 
 const transientCodes = new Set([...TRANSIENT_NETWORK_CODES, ...TRANSIENT_BUSY_CODES]);
+/**
+ * The code last found in `transientCodes`: a retried call tends to fail with one code again and
+ * again, and comparing one string costs less than hashing into the set on every failure.
+ */
+let lastTransientCode: string | undefined;
+
+function isTransientCode(code: string): boolean {
+  if (code === lastTransientCode) return true;
+  if (!transientCodes.has(code)) return false;
+  lastTransientCode = code;
+  return true;
+}
 
 /**
  * The default retry classifier. Walks the cause chain; an error is transient when some link has
@@ -54,7 +66,7 @@ function isConfigError(link: unknown): boolean {
 
 function isTransientLink(link: unknown): boolean {
   const code = ownCode(link);
-  if (code !== undefined && transientCodes.has(code)) return true;
+  if (code !== undefined && isTransientCode(code)) return true;
   const status = ownStatus(link);
   if (status !== undefined && isTransientStatus(status)) return true;
   return ownName(link) === 'TimeoutError';

@@ -1,8 +1,8 @@
 import { nextDelay } from '../backoff/nextDelay';
 import type { Clock } from '../clock/Clock';
-import { isBrokenCircuitError } from '../errors/BrokenCircuitError';
-import { isRateLimitedError } from '../errors/RateLimitedError';
-import { isMendkitError } from '../errors/MendkitError';
+import { BROKEN_CIRCUIT_CODE, type BrokenCircuitError } from '../errors/BrokenCircuitError';
+import { RATE_LIMITED_CODE, type RateLimitedError } from '../errors/RateLimitedError';
+import { mendkitCode } from '../errors/MendkitError';
 import { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } from '../errors/RetryExhaustedError';
 import { retryAfterMs } from '../http/retryAfter';
 import type { AttemptHooks, Rerun } from '../call/AttemptHooks';
@@ -68,7 +68,7 @@ export class RetryStage implements AttemptHooks<RetryState> {
   ) {
     this.backoffSite = `@Retry on ${method.label}: the backoff`;
     const { retryIf, maxElapsedMs } = settings;
-    this.passed = retryIf && ((state, result) => (retryIf(result) ? this.plan(state, result, true) : undefined));
+    this.passed = retryIf && ((state, result) => (retryIf(result) ? this.plan(state, result, true, undefined) : undefined));
     this.begin = maxElapsedMs === undefined ? undefined : () => clock.now();
   }
 
@@ -80,53 +80,68 @@ export class RetryStage implements AttemptHooks<RetryState> {
   private warns = false;
 
   failed(_call: Call, state: RetryState, error: unknown): Failed | undefined {
-    return this.isRetryable(error) ? this.plan(state, error, false) : undefined;
+    // Which mendkit error it is, if any, decides both whether to retry and how long to wait.
+    const code = mendkitCode(error);
+    return this.isRetryable(error, code) ? this.plan(state, error, false, code) : undefined;
   }
 
   /**
    * Decides what follows a failed attempt: the wait before the next one (announced), or — when
    * attempts or the time budget are spent — throws `RetryExhaustedError`.
+   * @param code the failure's {@link mendkitCode} (undefined for a result).
    */
-  private plan(state: RetryState, value: unknown, byResult: boolean): Failed {
+  private plan(state: RetryState, value: unknown, byResult: boolean, code: string | undefined): Failed {
     const previous = state instanceof Failed ? state : undefined;
     const startedAt = previous === undefined ? (state as number | undefined) ?? 0 : previous.startedAt;
     const attempt = previous === undefined ? 1 : previous.attempt + 1;
-    const { attempts, maxElapsedMs } = this.settings;
+    const { attempts, maxElapsedMs, maxDelay } = this.settings;
     if (attempt >= attempts) throw this.exhausted(attempt, previous, value, byResult, 'attempts');
-    const delayMs = this.delayFor(attempt, previous?.delayMs ?? 0, value, byResult);
-    if (delayMs > this.settings.maxDelay) throw this.exhausted(attempt, previous, value, byResult, 'maxDelay');
+    // The wait is worked out here rather than in a method of its own: V8 inlines what `plan` calls
+    // within a budget of bytecode, which such a method, once optimised by itself, would overrun.
+    let delayMs: number;
+    if (hasCode(code, BROKEN_CIRCUIT_CODE)) {
+      // An open circuit's wait is never cut short: waking early would only meet it open again.
+      delayMs = Math.max(0, (value as BrokenCircuitError).halfOpenAt - this.clock.now());
+    } else {
+      const requested = byResult ? undefined : this.requestedWait(value, code);
+      const previousDelayMs = previous?.delayMs ?? 0;
+      delayMs = Math.min(requested ?? nextDelay(this.settings.backoff, { attempt, previousDelayMs }, this.backoffSite, byResult ? undefined : value, 'zero'), maxDelay);
+    }
+    if (delayMs > maxDelay) throw this.exhausted(attempt, previous, value, byResult, 'maxDelay');
     if (maxElapsedMs !== undefined && this.clock.now() + delayMs - startedAt > maxElapsedMs) {
       throw this.exhausted(attempt, previous, value, byResult, 'maxElapsedMs');
     }
-    this.announce(attempt, delayMs, value, byResult);
+    if (this.announces()) this.announce(attempt, delayMs, value, byResult);
     return new Failed(attempt, value, byResult, delayMs, previous, startedAt);
   }
 
-  private isRetryable(error: unknown): boolean {
-    if (isMendkitError(error, 'MENDKIT_CONFIG')) return false;
+  private isRetryable(error: unknown, code: string | undefined): boolean {
+    if (hasCode(code, 'MENDKIT_CONFIG')) return false;
     if (this.settings.unless?.matches(error)) return false;
-    return isBrokenCircuitError(error) || isRateLimitedError(error) || this.settings.on.matches(error);
-  }
-
-  private delayFor(attempt: number, previousDelayMs: number, value: unknown, byResult: boolean): number {
-    // An open circuit's wait is never cut short: waking early would only meet it open again.
-    if (!byResult && isBrokenCircuitError(value)) return Math.max(0, value.halfOpenAt - this.clock.now());
-    const requested = byResult ? undefined : this.requestedWait(value);
-    const delay = requested ?? nextDelay(this.settings.backoff, { attempt, previousDelayMs }, this.backoffSite, byResult ? undefined : value, 'zero');
-    return Math.min(delay, this.settings.maxDelay);
+    return hasCode(code, BROKEN_CIRCUIT_CODE) || hasCode(code, RATE_LIMITED_CODE) || this.settings.on.matches(error);
   }
 
   /** The wait the failure asks for: a `@RateLimit`'s next slot, or a server's `Retry-After`. */
-  private requestedWait(error: unknown): number | undefined {
-    return isRateLimitedError(error) ? error.retryAfterMs : retryAfterMs(error, this.now);
+  private requestedWait(error: unknown, code: string | undefined): number | undefined {
+    return hasCode(code, RATE_LIMITED_CODE) ? (error as RateLimitedError).retryAfterMs : retryAfterMs(error, this.now);
   }
 
-  private announce(attempt: number, delayMs: number, value: unknown, byResult: boolean): void {
-    const { lines, label } = this.method;
+  /**
+   * Whether a failure is announced: `retry.scheduled` is on, or there is an `onRetry`. Apart from
+   * `announce`, so that V8 inlines only this check into `plan`: inlining the announcement too
+   * would spend the budget that lets it inline how the wait is worked out.
+   */
+  private announces(): boolean {
+    const lines = this.method.lines;
     if (lines.level !== this.warnsAt) {
       this.warnsAt = lines.level;
       this.warns = lines.isLevelEnabled('warn');
     }
+    return this.warns || this.settings.onRetry !== undefined;
+  }
+
+  private announce(attempt: number, delayMs: number, value: unknown, byResult: boolean): void {
+    const label = this.method.label;
     if (this.warns) {
       const { code } = record(attempt, value, byResult);
       logEvent(this.method, 'warn', 'retry.scheduled', `${label} attempt ${attempt} failed (${code}); retrying in ${delayMs} ms`, {
@@ -163,6 +178,15 @@ export class RetryStage implements AttemptHooks<RetryState> {
     }
     return error;
   }
+}
+
+/**
+ * Whether a failure's {@link mendkitCode} is `wanted`. Most failures have none: asking that first
+ * leaves the comparison only strings, which V8 compares by pointer; one that also meets undefined
+ * is V8's generic comparison, a builtin call each time.
+ */
+function hasCode(code: string | undefined, wanted: string): boolean {
+  return code !== undefined && code === wanted;
 }
 
 function record(attempt: number, value: unknown, byResult: boolean, delayMs?: number): AttemptRecord {
