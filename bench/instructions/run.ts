@@ -18,7 +18,8 @@
  * runs in its own `node --single-threaded` under valgrind, twice: 20 000 and 120 000 calls after
  * `--warmup` (30 000) calls; the difference divided by 100 000 is the cost of one call, start-up
  * and compilation cancelling out. Node runs with fixed hash and random seeds (a random hash seed
- * costs a random amount of start-up work) and a full GC before and after the counted calls.
+ * costs a random amount of start-up work), `--predictable` and a 512 MB initial old generation
+ * (so full collections land alike in every run) and a full GC before and after the counted calls.
  * Counting uses cachegrind without cache simulation (15–40 s a run).
  *
  * `--profile` runs callgrind instead, with `--perf-basic-prof --interpreted-frames-native-stack`

@@ -21,8 +21,23 @@ export interface HarnessRun {
 function harnessArgs({ subject, calls, warmup }: HarnessRun, nodeFlags: readonly string[]): string[] {
   // One thread: V8's background compiler and GC threads would make the counts vary. Fixed seeds:
   // with a random hash seed, deriving it at start-up (HashSeed::InitializeRoots) costs a random
-  // few million instructions, which moved a pair's difference by up to ~90 a call.
-  return [process.execPath, '--single-threaded', '--hash-seed=1', '--random-seed=1', '--expose-gc', ...nodeFlags, HARNESS, subject, String(calls), String(warmup)];
+  // few million instructions, which moved a pair's difference by up to ~90 a call. Predictable GC
+  // and a roomy old generation: otherwise whether a full collection lands among the counted calls
+  // of a subject that allocates at every call (the retry path) moved its count by up to 5–12 %.
+  return [
+    process.execPath,
+    '--single-threaded',
+    '--predictable',
+    '--initial-old-space-size=512',
+    '--hash-seed=1',
+    '--random-seed=1',
+    '--expose-gc',
+    ...nodeFlags,
+    HARNESS,
+    subject,
+    String(calls),
+    String(warmup),
+  ];
 }
 
 /** All instructions the run executed, from cachegrind without cache simulation (the fast way). */
