@@ -66,6 +66,9 @@ export async function startStockApi(): Promise<Server> {
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: ['bolts', 'nuts', 'washers'] }));
   });
+  // Never the first to close an idle connection: a request sent just as the server dropped it
+  // (5 s idle by default, reached on a busy machine) would fail for real, not by injection.
+  server.keepAliveTimeout = 600_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
 }
