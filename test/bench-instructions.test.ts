@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseInstructionArgs, UsageError } from '../bench/instructions/args';
 import { largestDifferences, perCall, selfCosts, total } from '../bench/instructions/attribution';
+import { eventsPerCall, summaryEvents } from '../bench/instructions/events';
 import { PerfMap } from '../bench/instructions/perfMap';
 import { valgrindPid } from '../bench/instructions/valgrind';
 
@@ -37,11 +38,12 @@ const MAP = new PerfMap(
 
 describe('bench:instructions', () => {
   it('parses a subject, an optional subject to compare with, and options', () => {
-    assert.deepEqual(parseInstructionArgs(['stack']), { subject: 'stack', against: 'bare', profile: false, top: 30, warmup: 30_000 });
+    assert.deepEqual(parseInstructionArgs(['stack']), { subject: 'stack', against: 'bare', profile: false, cache: false, top: 30, warmup: 30_000 });
     assert.deepEqual(parseInstructionArgs(['breaker-closed', 'stack', '--profile', '--top', '10']), {
       subject: 'breaker-closed',
       against: 'stack',
       profile: true,
+      cache: false,
       top: 10,
       warmup: 30_000,
     });
@@ -49,6 +51,29 @@ describe('bench:instructions', () => {
     assert.throws(() => parseInstructionArgs(['a', 'b', 'c']), UsageError);
     assert.throws(() => parseInstructionArgs(['a', '--top', 'many']), UsageError);
     assert.throws(() => parseInstructionArgs(['a', '--bogus']), UsageError);
+    assert.equal(parseInstructionArgs(['a', 'b', '--cache']).cache, true);
+    assert.throws(() => parseInstructionArgs(['a', '--cache', '--profile']), /--profile attributes instructions alone/);
+  });
+
+  it("reads instructions, and with cache simulation the misses, from cachegrind's summary", () => {
+    const summary = (scale: number) =>
+      [
+        `==17== I   refs:      ${(2_000_000 * scale).toLocaleString('en')}`,
+        `==17== D1  misses:       ${(30_000 * scale).toLocaleString('en')}  ( ${(20_000 * scale).toLocaleString('en')} rd   +   ${(10_000 * scale).toLocaleString('en')} wr)`,
+        `==17== LLd misses:        ${(900 * scale).toLocaleString('en')}  (    ${(200 * scale).toLocaleString('en')} rd   +     ${(700 * scale).toLocaleString('en')} wr)`,
+        `==17== Mispredicts:      ${(5_000 * scale).toLocaleString('en')}  ( ${(4_000 * scale).toLocaleString('en')} cond +   ${(1_000 * scale).toLocaleString('en')} ind)`,
+      ].join('\n');
+    assert.deepEqual(Object.fromEntries(summaryEvents(summary(1), false)), { instructions: 2_000_000 });
+    const perCallEvents = eventsPerCall(summaryEvents(summary(1), true), summaryEvents(summary(3), true), 1_000);
+    assert.deepEqual(Object.fromEntries(perCallEvents), {
+      instructions: 4_000,
+      'L1 data read misses': 40,
+      'L1 data write misses': 20,
+      'last-level data misses': 1.8,
+      'branch mispredictions': 10,
+    });
+    assert.throws(() => summaryEvents('==17== I   refs:      12', true), /no L1 data read misses/);
+    assert.throws(() => summaryEvents('valgrind: command not found', false), /no "I refs"/);
   });
 
   it('names an address by the map entry written last that covers it', () => {

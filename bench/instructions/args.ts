@@ -6,13 +6,15 @@ export interface InstructionArgs {
   /** The subject compared with; the bench's baseline, `bare`, unless named. */
   readonly against: string;
   readonly profile: boolean;
+  /** Also count simulated data-cache misses and branch mispredictions (not with `profile`). */
+  readonly cache: boolean;
   /** How many functions the attribution lists. */
   readonly top: number;
   /** Calls made before the counted ones, so the counts see optimised code. */
   readonly warmup: number;
 }
 
-export const USAGE = 'usage: npm run bench:instructions -- <subject> [<against>] [--profile] [--top N] [--warmup N]';
+export const USAGE = 'usage: npm run bench:instructions -- <subject> [<against>] [--profile | --cache] [--top N] [--warmup N]';
 
 /** A command line the runner cannot act on; the message says why. */
 export class UsageError extends Error {}
@@ -30,7 +32,7 @@ export function parseInstructionArgs(argv: readonly string[]): InstructionArgs {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { profile: { type: 'boolean' }, top: { type: 'string' }, warmup: { type: 'string' } },
+      options: { profile: { type: 'boolean' }, cache: { type: 'boolean' }, top: { type: 'string' }, warmup: { type: 'string' } },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -39,10 +41,12 @@ export function parseInstructionArgs(argv: readonly string[]): InstructionArgs {
   const [subject, against = 'bare', ...rest] = positionals;
   if (subject === undefined) throw new UsageError('name a subject');
   if (rest.length > 0) throw new UsageError(`one subject and at most one to compare with, got ${positionals.join(' ')}`);
+  if (values.profile === true && values.cache === true) throw new UsageError('--profile attributes instructions alone: use --cache without it');
   return {
     subject,
     against,
     profile: values.profile === true,
+    cache: values.cache === true,
     top: count(values.top, 30, '--top'),
     warmup: count(values.warmup, 30_000, '--warmup'),
   };

@@ -1,4 +1,5 @@
 import type { AttributionRow } from './attribution';
+import type { Events } from './events';
 
 /** Instructions per call of the subject and what it is compared with, and their ratio. */
 export function countsTable(subject: string, subjectCount: number, against: string, againstCount: number): string {
@@ -19,4 +20,20 @@ export function attributionTable(subject: string, against: string, rows: readonl
     .filter((row) => Math.abs(row.difference) >= 0.5)
     .map((row) => `  ${number(row.subject)}  ${number(row.against)}  ${number(row.difference)}  ${row.name}`);
   return [header, ...lines].join('\n');
+}
+
+/** Each event per call of the subject and of what it is compared with, and their ratio (`--cache`). */
+export function eventsTable(subject: string, subjectEvents: Events, against: string, againstEvents: Events): string {
+  const names = [...subjectEvents.keys()];
+  const width = Math.max(...names.map((name) => name.length)) + 2;
+  const cell = Math.max(subject.length, against.length, 8) + 2;
+  const row = (label: string, values: readonly string[]) => `  ${label.padEnd(width)}${values.map((value) => value.padStart(cell)).join('')}`;
+  const lines = [row('per call', [subject, against, 'ratio'])];
+  for (const name of names) {
+    const mine = subjectEvents.get(name)!;
+    const theirs = againstEvents.get(name)!;
+    const digits = mine < 1_000 ? 1 : 0;
+    lines.push(row(name, [mine.toFixed(digits), theirs.toFixed(digits), theirs === 0 ? '—' : (mine / theirs).toFixed(2)]));
+  }
+  return lines.join('\n');
 }

@@ -10,6 +10,7 @@
  * npm run bench:instructions -- stack                     # stack and bare, and their ratio
  * npm run bench:instructions -- breaker-closed stack      # against another subject
  * npm run bench:instructions -- retry-path-mendkit retry-path-handwritten --profile
+ * npm run bench:instructions -- retry-path-mendkit retry-path-handwritten --cache
  * ```
  *
  * Subjects are the bench's success-path and retry-path cases, built by the same code under the
@@ -29,29 +30,35 @@
  * code as `name [C++]` (`[library]` outside node). Its totals carry the profiling flags' cost,
  * so they differ slightly from the plain count. Needs valgrind and callgrind_annotate (Debian:
  * `apt-get install valgrind`).
+ * `--cache` counts with cachegrind's cache and branch simulation instead (about three times
+ * slower): per call, instructions, L1 data read and write misses, last-level data misses and
+ * branch mispredictions, each with its ratio. Instructions are not time; what a subject costs
+ * in time beyond its instructions is mostly these (an L1 miss that hits L2 costs ~10–15 cycles).
+ * The simulated caches are the host's (valgrind reads them from CPUID).
  * Runs are one at a time; temporary files and the perf maps are removed.
  */
 import '../cases/setup';
 import { largestDifferences, perCall, total, type Costs } from './attribution';
 import { type InstructionArgs, parseInstructionArgs, USAGE, UsageError } from './args';
 import { MissingToolError, requireTool } from './processes';
-import { attributionTable, countsTable } from './report';
+import { type Events, eventsPerCall, INSTRUCTIONS } from './events';
+import { attributionTable, countsTable, eventsTable } from './report';
 import { Scratch } from './scratch';
 import { instructionSubjects } from './subjects';
-import { countInstructions, type HarnessRun, profileRun } from './valgrind';
+import { countEvents, type HarnessRun, profileRun } from './valgrind';
 
 const FEWER = 20_000;
 const MORE = 120_000;
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
-async function perCallCount(subject: string, warmup: number): Promise<number> {
-  const counts: number[] = [];
+async function perCallCount(subject: string, warmup: number, cache: boolean): Promise<Events> {
+  const counts: Events[] = [];
   for (const calls of [FEWER, MORE]) {
     progress(`counting ${subject}, ${calls} calls…`);
-    counts.push(await countInstructions({ subject, calls, warmup }));
+    counts.push(await countEvents({ subject, calls, warmup }, cache));
   }
-  return (counts[1]! - counts[0]!) / (MORE - FEWER);
+  return eventsPerCall(counts[0]!, counts[1]!, MORE - FEWER);
 }
 
 async function perCallProfile(subject: string, warmup: number, scratch: Scratch): Promise<Costs> {
@@ -65,13 +72,21 @@ async function perCallProfile(subject: string, warmup: number, scratch: Scratch)
 }
 
 async function measure(args: InstructionArgs): Promise<void> {
-  const method = args.profile ? 'callgrind, --perf-basic-prof --interpreted-frames-native-stack' : 'cachegrind';
-  const header = `instructions per call on Node ${process.version} (valgrind ${method}; (Ir at ${MORE} calls − Ir at ${FEWER}) / ${MORE - FEWER}, after ${args.warmup} warm-up calls)`;
+  const method = args.profile
+    ? 'callgrind, --perf-basic-prof --interpreted-frames-native-stack'
+    : args.cache
+      ? 'cachegrind, simulating the caches and branch predictor'
+      : 'cachegrind';
+  const header = `${args.cache ? 'events' : 'instructions'} per call on Node ${process.version} (valgrind ${method}; (Ir at ${MORE} calls − Ir at ${FEWER}) / ${MORE - FEWER}, after ${args.warmup} warm-up calls)`;
   if (!args.profile) {
-    const subject = await perCallCount(args.subject, args.warmup);
-    const against = args.against === args.subject ? subject : await perCallCount(args.against, args.warmup);
+    const subject = await perCallCount(args.subject, args.warmup, args.cache);
+    const against = args.against === args.subject ? subject : await perCallCount(args.against, args.warmup, args.cache);
     console.log(header);
-    console.log(countsTable(args.subject, subject, args.against, against));
+    console.log(
+      args.cache
+        ? eventsTable(args.subject, subject, args.against, against)
+        : countsTable(args.subject, subject.get(INSTRUCTIONS)!, args.against, against.get(INSTRUCTIONS)!),
+    );
     return;
   }
   const scratch = new Scratch();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Costs, selfCosts } from './attribution';
+import { type Events, summaryEvents } from './events';
 import { PerfMap } from './perfMap';
 import { run } from './processes';
 import type { Scratch } from './scratch';
@@ -40,17 +41,14 @@ function harnessArgs({ subject, calls, warmup }: HarnessRun, nodeFlags: readonly
   ];
 }
 
-/** All instructions the run executed, from cachegrind without cache simulation (the fast way). */
-export async function countInstructions(harnessRun: HarnessRun): Promise<number> {
-  const { stderr } = await run('valgrind', [
-    '--tool=cachegrind',
-    '--cache-sim=no',
-    '--cachegrind-out-file=/dev/null',
-    ...harnessArgs(harnessRun, []),
-  ]);
-  const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr);
-  if (refs === null) throw new Error(`no "I refs" in valgrind's output:\n${stderr}`);
-  return Number(refs[1]!.replace(/,/g, ''));
+/**
+ * What the run executed, from cachegrind: its instructions, and with `cache` the data-cache misses
+ * and branch mispredictions of its simulated caches (about three times slower).
+ */
+export async function countEvents(harnessRun: HarnessRun, cache: boolean): Promise<Events> {
+  const simulation = cache ? ['--cache-sim=yes', '--branch-sim=yes'] : ['--cache-sim=no'];
+  const { stderr } = await run('valgrind', ['--tool=cachegrind', ...simulation, '--cachegrind-out-file=/dev/null', ...harnessArgs(harnessRun, [])]);
+  return summaryEvents(stderr, cache);
 }
 
 /**
