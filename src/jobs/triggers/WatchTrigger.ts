@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'winston';
@@ -6,6 +6,7 @@ import type { Clock, TimerHandle } from '../../clock/Clock';
 import { logLine } from '../../logging/logLine';
 import { errorLabel, errorMessage } from '../../matching/errorFacts';
 import type { RunTrigger } from '../RunTrigger';
+import { SeenFiles } from './SeenFiles';
 import type { Trigger } from './Trigger';
 
 /** OS watch limits: inotify instances or watches used up. Polling needs neither. */
@@ -31,15 +32,22 @@ function inodeOf(file: string): number | undefined {
 /**
  * Fires when files are added or changed under a path, once the changes have been quiet for
  * `debounceMs`. Heals itself: when the OS watch limits run out (EMFILE/ENOSPC) it falls back to
- * polling; every `pollIntervalMs` it checks the path is still the one it watches, and when the
- * path disappeared (or was replaced) it watches it again, and fires, once it is back — chokidar
- * alone stops following a removed root.
+ * polling; a watcher lost that way is opened again at the next check and reports the files
+ * added or changed while none was watching. Every `pollIntervalMs` it checks the path is still the
+ * one it watches, and when the path disappeared (or was replaced) it watches it again, and fires,
+ * once it is back — chokidar alone stops following a removed root.
  */
 export class WatchTrigger implements Trigger {
   private watcher: FSWatcher | undefined;
   private polling = false;
   /** The inode being watched; undefined while the path is missing. */
   private inode: number | undefined;
+  private readonly seen = new SeenFiles();
+  /**
+   * Set when a watcher that had scanned the path is lost to an error: the watchers opened after it
+   * report what changed meanwhile (counted here) until one has scanned the path again.
+   */
+  private interruption: { reported: number } | undefined;
   private changes = new Set<string>();
   private debounce: TimerHandle | undefined;
   private check: TimerHandle | undefined;
@@ -70,25 +78,53 @@ export class WatchTrigger implements Trigger {
     await this.close();
   }
 
+  /**
+   * Opens a watcher. Its scan's files (chokidar's initial adds) are only recorded, except after an
+   * interruption, when those new or changed since the lost watcher saw them are reported.
+   */
   private open(): void {
     const watcher = watch(this.root, {
-      ignoreInitial: true,
+      ignoreInitial: false,
+      alwaysStat: true,
       usePolling: this.polling,
       interval: this.target.pollIntervalMs,
       binaryInterval: this.target.pollIntervalMs,
     });
     this.watcher = watcher;
-    // A change before chokidar's first scan ended may be missed (ignoreInitial): say when it is watching.
+    const interruption = this.interruption;
+    const scanned = new Set<string>();
+    let ready = false;
+    const seen = (file: string, stats: Stats | undefined) => {
+      const changed = this.seen.see(file, stats);
+      if (ready) {
+        this.changed(file);
+      } else {
+        scanned.add(file);
+        if (interruption !== undefined && changed) {
+          interruption.reported += 1;
+          this.changed(file);
+        }
+      }
+    };
+    // A change before the first scan ended may be missed: say when it is watching.
     watcher.on('ready', () => {
       if (watcher !== this.watcher) return;
+      ready = true;
+      this.seen.scanEnded(scanned);
+      if (interruption !== undefined) {
+        this.interruption = undefined;
+        const { reported } = interruption;
+        this.log('job.watch.reopened', `watching ${this.root} again; ${reported} file(s) added or changed meanwhile`, { reported });
+      }
       logLine(this.logger, 'debug', 'job.watch.ready', `job ${this.target.job}: watching ${this.root}${this.polling ? ' (polling)' : ''}`, {
         job: this.target.job,
         path: this.root,
         polling: this.polling,
       });
     });
-    watcher.on('add', (file) => this.changed(file));
-    watcher.on('change', (file) => this.changed(file));
+    watcher.on('add', seen);
+    watcher.on('change', seen);
+    watcher.on('unlink', (file) => this.seen.forget(file));
     watcher.on('error', (error) => this.failed(watcher, error));
   }
 
@@ -114,6 +150,8 @@ export class WatchTrigger implements Trigger {
         if (this.inode !== undefined) this.log('job.watch.lost', `${this.root} disappeared; waiting for it to come back`);
         this.inode = inode;
         restored = inode !== undefined;
+        this.seen.clear();
+        this.interruption = undefined;
         void this.close();
       }
       if (this.watcher === undefined && this.inode !== undefined) {
@@ -125,8 +163,8 @@ export class WatchTrigger implements Trigger {
     });
   }
 
-  private log(event: string, what: string): void {
-    logLine(this.logger, 'warn', event, `job ${this.target.job}: ${what}`, { job: this.target.job, path: this.root });
+  private log(event: string, what: string, fields: Record<string, unknown> = {}): void {
+    logLine(this.logger, 'warn', event, `job ${this.target.job}: ${what}`, { job: this.target.job, path: this.root, ...fields });
   }
 
   private changed(file: string): void {
@@ -146,14 +184,14 @@ export class WatchTrigger implements Trigger {
     if (WATCH_LIMIT_CODES.has(code)) {
       if (!this.polling) {
         this.polling = true;
-        logLine(this.logger, 'warn', 'job.watch.polling', `job ${this.target.job}: the OS watch limit is reached (${code}); polling ${this.root} every ${this.target.pollIntervalMs} ms instead`, {
-          job: this.target.job,
-          path: this.root,
-          code,
-        });
+        this.log('job.watch.polling', `the OS watch limit is reached (${code}); polling ${this.root} every ${this.target.pollIntervalMs} ms instead`, { code });
       }
       // Polling needs no OS watch but still reads the directory, which fails too while every
       // descriptor is taken: the next check opens a polling watcher again.
+      if (this.seen.known && this.interruption === undefined) {
+        this.interruption = { reported: 0 };
+        this.log('job.watch.interrupted', `watching ${this.root} failed (${code}); watching it again at the next check, with what changed meanwhile`, { code });
+      }
       void this.close();
       return;
     }
