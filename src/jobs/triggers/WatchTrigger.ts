@@ -7,6 +7,7 @@ import { logLine } from '../../logging/logLine';
 import { errorLabel, errorMessage } from '../../matching/errorFacts';
 import type { RunTrigger } from '../RunTrigger';
 import { SeenFiles } from './SeenFiles';
+import { scanFiles } from './scanFiles';
 import type { Trigger } from './Trigger';
 
 /** OS watch limits: inotify instances or watches used up. Polling needs neither. */
@@ -33,7 +34,9 @@ function inodeOf(file: string): number | undefined {
  * Fires when files are added or changed under a path, once the changes have been quiet for
  * `debounceMs`. Heals itself: when the OS watch limits run out (EMFILE/ENOSPC) it falls back to
  * polling; a watcher lost that way is opened again at the next check and reports the files
- * added or changed while none was watching. Every `pollIntervalMs` it checks the path is still the
+ * added or changed while none was watching. A polling watcher is checked once with a scan of its
+ * own, one interval after chokidar's scan: chokidar takes each file's first poll only after it, and
+ * never reports what changed in between. Every `pollIntervalMs` it checks the path is still the
  * one it watches, and when the path disappeared (or was replaced) it watches it again, and fires,
  * once it is back — chokidar alone stops following a removed root.
  */
@@ -48,6 +51,8 @@ export class WatchTrigger implements Trigger {
    * report what changed meanwhile (counted here) until one has scanned the path again.
    */
   private interruption: { reported: number } | undefined;
+  /** A polling watcher whose first polls may have missed changes, until a check scans the path. */
+  private unsettled: { readonly watcher: FSWatcher; readonly since: number } | undefined;
   private changes = new Set<string>();
   private debounce: TimerHandle | undefined;
   private check: TimerHandle | undefined;
@@ -79,8 +84,8 @@ export class WatchTrigger implements Trigger {
   }
 
   /**
-   * Opens a watcher. Its scan's files (chokidar's initial adds) are only recorded, except after an
-   * interruption, when those new or changed since the lost watcher saw them are reported.
+   * Opens a watcher. The files of its scan (chokidar's initial adds) are only recorded, except after
+   * an interruption, when those new or changed since the lost watcher saw them are reported.
    */
   private open(): void {
     const watcher = watch(this.root, {
@@ -91,41 +96,65 @@ export class WatchTrigger implements Trigger {
       binaryInterval: this.target.pollIntervalMs,
     });
     this.watcher = watcher;
-    const interruption = this.interruption;
     const scanned = new Set<string>();
-    let ready = false;
-    const seen = (file: string, stats: Stats | undefined) => {
-      const changed = this.seen.see(file, stats);
-      if (ready) {
-        this.changed(file);
-      } else {
-        scanned.add(file);
-        if (interruption !== undefined && changed) {
-          interruption.reported += 1;
-          this.changed(file);
-        }
-      }
-    };
-    // A change before the first scan ended may be missed: say when it is watching.
+    let scanning = true;
+    // An add of a file already seen as it is was reported by the trigger's own scan (settle).
+    watcher.on('add', (file, stats) => {
+      if (this.seen.see(file, stats) && (!scanning || this.interruption !== undefined)) this.found(file);
+      if (scanning) scanned.add(file);
+    });
+    watcher.on('change', (file, stats) => {
+      this.seen.see(file, stats);
+      this.changed(file);
+    });
+    watcher.on('unlink', (file) => this.seen.forget(file));
     watcher.on('ready', () => {
       if (watcher !== this.watcher) return;
-      ready = true;
+      scanning = false;
       this.seen.scanEnded(scanned);
-      if (interruption !== undefined) {
-        this.interruption = undefined;
-        const { reported } = interruption;
-        this.log('job.watch.reopened', `watching ${this.root} again; ${reported} file(s) added or changed meanwhile`, { reported });
-      }
-      logLine(this.logger, 'debug', 'job.watch.ready', `job ${this.target.job}: watching ${this.root}${this.polling ? ' (polling)' : ''}`, {
-        job: this.target.job,
-        path: this.root,
-        polling: this.polling,
-      });
+      if (this.polling) this.unsettled = { watcher, since: this.clock.now() };
+      else this.watching();
     });
-    watcher.on('add', seen);
-    watcher.on('change', seen);
-    watcher.on('unlink', (file) => this.seen.forget(file));
     watcher.on('error', (error) => this.failed(watcher, error));
+  }
+
+  /** Reports a file found new or changed by a scan. */
+  private found(file: string): void {
+    if (this.interruption !== undefined) this.interruption.reported += 1;
+    this.changed(file);
+  }
+
+  /**
+   * A polling watcher's first polls were queued before its 'ready' and have run an interval later:
+   * a scan then reports what changed between chokidar's scan and them. A file changed during this
+   * scan may be reported by both; one that changed before it, only here.
+   */
+  private async settle(watcher: FSWatcher): Promise<void> {
+    let files: Map<string, Stats>;
+    try {
+      files = await scanFiles(this.root);
+    } catch {
+      // No descriptor free, or the path went (which the next check notices): try again then.
+      if (watcher === this.watcher) this.unsettled = { watcher, since: 0 };
+      return;
+    }
+    if (watcher !== this.watcher) return;
+    for (const [file, stats] of files) if (this.seen.see(file, stats)) this.found(file);
+    this.watching();
+  }
+
+  /** The watcher sees every change from now on: a change before this may be missed, so say it. */
+  private watching(): void {
+    if (this.interruption !== undefined) {
+      const { reported } = this.interruption;
+      this.interruption = undefined;
+      this.log('job.watch.reopened', `watching ${this.root} again; ${reported} file(s) added or changed meanwhile`, { reported });
+    }
+    logLine(this.logger, 'debug', 'job.watch.ready', `job ${this.target.job}: watching ${this.root}${this.polling ? ' (polling)' : ''}`, {
+      job: this.target.job,
+      path: this.root,
+      polling: this.polling,
+    });
   }
 
   /** Closes the open watcher; resolves once every watcher closed so far is closed. */
@@ -137,9 +166,9 @@ export class WatchTrigger implements Trigger {
   }
 
   /**
-   * Every `pollIntervalMs`: notices a path that disappeared or was replaced, and (re)opens the
-   * watcher when there is a path to watch and none is open — after it came back, or after the
-   * watcher was closed for an error.
+   * Every `pollIntervalMs`: notices a path that disappeared or was replaced, (re)opens the watcher
+   * when there is a path to watch and none is open — after it came back, or after the watcher was
+   * closed for an error — and settles a polling watcher that has just scanned.
    */
   private scheduleCheck(): void {
     this.check = this.clock.setTimer(this.target.pollIntervalMs, () => {
@@ -158,6 +187,11 @@ export class WatchTrigger implements Trigger {
         if (restored) this.log('job.watch.restored', `${this.root} is back; watching it again`);
         this.open();
         if (restored) this.changed(this.root); // files may have landed before the watcher was up
+      }
+      const unsettled = this.unsettled;
+      if (unsettled !== undefined && this.clock.now() - unsettled.since >= this.target.pollIntervalMs) {
+        this.unsettled = undefined;
+        if (unsettled.watcher === this.watcher) void this.settle(unsettled.watcher);
       }
       this.scheduleCheck();
     });
