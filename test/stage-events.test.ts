@@ -8,6 +8,7 @@ import { Retry } from '../decorators/Retry';
 import { fixed } from '../src/backoff/fixed';
 import { configure } from '../src/di/configure';
 import { LOGGER } from '../src/di/tokens';
+import { setLineTap } from '../src/logging/lineTap';
 import { errors } from '../src/matching/errors';
 import { MemoryTransport } from '../src/testing/MemoryTransport';
 import { useTestKit } from './support/useTestKit';
@@ -99,6 +100,34 @@ describe("each stage's event lines", () => {
     assert.deepEqual(memory.entries.map((entry) => entry.event), ['call.start', 'retry.scheduled', 'retry.exhausted', 'call.failure']);
     assert.equal(memory.entries[1]?.component, 'Sync.push');
     assert.doesNotMatch(JSON.stringify(memory.entries), /pw@/);
+  });
+
+  it('reach a line tap that comes after the pipeline was built with their levels off, and are not written', async () => {
+    class Later {
+      failures = 1;
+
+      @Logged({ args: false })
+      @Retry({ attempts: 2, backoff: fixed(1) })
+      async run(): Promise<string> {
+        if (this.failures-- > 0) throw reset('https://api.test/');
+        return 'ok';
+      }
+    }
+    kit.logger.level = 'error';
+    const later = new Later();
+    // Builds the pipeline (for level error, no tap), and has @Retry note that warn is off.
+    assert.equal(await later.run(), 'ok');
+    later.failures = 1;
+    const heard: string[] = [];
+    // As telemetry does when it turns on while the pipeline stands.
+    setLineTap({ seen: (event) => heard.push(event), annotate: () => undefined });
+    try {
+      assert.equal(await later.run(), 'ok');
+    } finally {
+      setLineTap(undefined);
+    }
+    assert.deepEqual(heard, ['call.start', 'retry.scheduled', 'call.success']);
+    assert.deepEqual(kit.logs.entries, []);
   });
 
   it('cost nothing when their level is off: no line, no serialisation', async () => {

@@ -1,49 +1,17 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type DataPoint } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { metrics } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { beforeEach, describe, it } from 'node:test';
 import { injectable } from 'tsyringe';
 import { Bulkhead, CircuitBreaker, configure, Heal, type Healer, Job, Logged, observeState, Retry, Scheduler } from 'mendkit';
 import { MemoryRunHistory } from 'mendkit/testing';
+import { inMemoryTelemetry, points } from './support/inMemoryTelemetry';
 import { useTestKit } from './support/useTestKit';
 
-// A real SDK with in-memory exporters, registered once for this file's process, as a user would.
-const metricExporter = new InMemoryMetricExporter(AggregationTemporality.DELTA);
-const reader = new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 24 * 3600 * 1000 });
-metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
-const spanExporter = new InMemorySpanExporter();
-trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spanExporter)] }));
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-
-/** Every data point of each mendkit metric collected since the last call, by metric name. */
-async function collected(): Promise<Map<string, { unit: string; points: DataPoint<unknown>[] }>> {
-  await reader.forceFlush();
-  const found = new Map<string, { unit: string; points: DataPoint<unknown>[] }>();
-  for (const resource of metricExporter.getMetrics()) {
-    for (const scope of resource.scopeMetrics) {
-      if (scope.scope.name !== 'mendkit') continue;
-      for (const metric of scope.metrics) {
-        const entry = found.get(metric.descriptor.name) ?? { unit: metric.descriptor.unit, points: [] };
-        entry.points.push(...(metric.dataPoints as DataPoint<unknown>[]));
-        found.set(metric.descriptor.name, entry);
-      }
-    }
-  }
-  metricExporter.reset();
-  return found;
-}
-
-/** The attributes of each point of `name`, with its value (a count for a histogram). */
-function points(found: Awaited<ReturnType<typeof collected>>, name: string): object[] {
-  return (found.get(name)?.points ?? []).map((point) => {
-    const value = point.value as number | { count: number };
-    return { ...point.attributes, value: typeof value === 'number' ? value : value.count };
-  });
-}
+const telemetry = inMemoryTelemetry();
+const spanExporter = telemetry.spans;
+const collected = () => telemetry.collected();
 
 const byAttempt = (a: object, b: object) => JSON.stringify(a).localeCompare(JSON.stringify(b));
 

@@ -1,4 +1,4 @@
-import { lineTap } from '../logging/lineTap';
+import { lineWanted } from '../logging/lineWanted';
 import { logLine } from '../logging/logLine';
 import type { StageLevel } from '../logging/levels';
 import { callerContext } from './currentCall';
@@ -13,9 +13,8 @@ import type { MethodInfo } from './MethodInfo';
  */
 export function logEvent(method: MethodInfo, level: StageLevel, event: string, message: string, fields?: object, correlationId?: string): void {
   if (correlationId === undefined) {
-    // Checked before `logLine` checks it: finding the running call may create its attempt's
-    // context. Telemetry counts the events of every level, so with a tap the line goes on.
-    if (!method.lines.isLevelEnabled(level) && lineTap() === undefined) return;
+    // Checked before `logLine` checks it: finding the running call may create its attempt's context.
+    if (!lineWanted(method.lines, level)) return;
     correlationId = callerContext()?.correlationId;
   }
   logLine(method.lines, level, event, message, fields, method.label, correlationId);

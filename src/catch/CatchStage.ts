@@ -1,5 +1,6 @@
 import type { AttemptHooks, Recover } from '../call/AttemptHooks';
 import { logEvent } from '../call/logEvent';
+import { lineWanted } from '../logging/lineWanted';
 import { errorLabel } from '../matching/errorFacts';
 import type { Call } from '../call/Call';
 import type { MethodInfo } from '../call/MethodInfo';
@@ -27,8 +28,8 @@ export class CatchStage implements AttemptHooks {
   }
 
   private log(rule: CatchRule, error: unknown): void {
-    const { logger, label } = this.method;
-    if (!logger.isLevelEnabled('warn')) return;
+    const { lines, label } = this.method;
+    if (!lineWanted(lines, 'warn')) return;
     const code = errorLabel(error);
     logEvent(this.method, 'warn', 'catch.handled', `${label} failed (${code}); handled by ${rule.handlerName}`, {
       code,

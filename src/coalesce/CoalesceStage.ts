@@ -2,6 +2,7 @@ import type { InjectionToken } from 'tsyringe';
 import { Call } from '../call/Call';
 import type { Invoker } from '../call/Invoker';
 import { logEvent } from '../call/logEvent';
+import { lineWanted } from '../logging/lineWanted';
 import type { MethodInfo } from '../call/MethodInfo';
 import { partitionOf } from '../call/PartitionKey';
 import type { Services } from '../call/Services';
@@ -59,7 +60,7 @@ export class CoalesceStage implements Invoker {
 
   /** `key` is logged only when it came from the `key` option: the default one is the arguments, secrets and all. */
   private joined(flight: Flight, key: string | undefined): void {
-    if (!this.method.logger.isLevelEnabled('debug')) return;
+    if (!lineWanted(this.method.lines, 'debug')) return;
     logEvent(this.method, 'debug', 'coalesce.joined', `${this.method.label} joined a running call`, {
       key,
       sharedWith: flight.shared.correlationId,

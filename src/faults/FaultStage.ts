@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/Clock';
 import type { Call } from '../call/Call';
 import type { Invoker } from '../call/Invoker';
+import { logEvent } from '../call/logEvent';
 import type { MethodInfo } from '../call/MethodInfo';
 import { AttemptFaultContext } from './AttemptFaultContext';
 import type { Fault } from './Fault';
@@ -46,14 +47,9 @@ export class FaultStage implements Invoker {
     }
   }
 
+  /** Through `logEvent`, as every stage's line: so telemetry counts it, whatever the level. */
   private announce(fault: Fault, attempt: number): void {
-    const { logger, label } = this.method;
-    if (!logger.isLevelEnabled('info')) return;
-    logger.info(`injected fault ${fault.name} into ${label} (attempt ${attempt})`, {
-      event: 'fault.injected',
-      method: label,
-      attempt,
-      fault: fault.name,
-    });
+    const { label } = this.method;
+    logEvent(this.method, 'info', 'fault.injected', `injected fault ${fault.name} into ${label} (attempt ${attempt})`, { method: label, attempt, fault: fault.name });
   }
 }

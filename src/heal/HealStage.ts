@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/Clock';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import { logEvent } from '../call/logEvent';
+import { lineWanted } from '../logging/lineWanted';
 import type { Call } from '../call/Call';
 import type { AttemptHooks, Rerun } from '../call/AttemptHooks';
 import type { MethodInfo } from '../call/MethodInfo';
@@ -215,7 +216,7 @@ export class HealStage implements AttemptHooks<Healed | undefined> {
   }
 
   private log(level: Level, event: string, message: string, { rule, context, error }: Subject, extra?: object): void {
-    if (!this.method.logger.isLevelEnabled(level)) return;
+    if (!lineWanted(this.method.lines, level)) return;
     logEvent(this.method, level, event, message, {
       healer: rule.name,
       attempt: context.attempt,

@@ -2,6 +2,7 @@ import { Call } from '../call/Call';
 import { enterCall, leaveCall } from '../call/currentCall';
 import type { Invoker } from '../call/Invoker';
 import { logEvent } from '../call/logEvent';
+import { lineWanted } from '../logging/lineWanted';
 import type { StageLevel } from '../logging/levels';
 import type { Clock, TimerHandle } from '../clock/Clock';
 import type { HedgeSettings } from './HedgeSettings';
@@ -98,7 +99,7 @@ export class HedgeRace {
 
   private log(level: StageLevel, event: string, message: string, fields: object): void {
     const { method } = this.parent;
-    if (!method.logger.isLevelEnabled(level)) return;
+    if (!lineWanted(method.lines, level)) return;
     const previous = enterCall(this.parent);
     logEvent(method, level, event, `${method.label}: ${message}`, fields);
     leaveCall(previous);

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/Clock';
 import type { AttemptHooks } from '../call/AttemptHooks';
 import { logEvent } from '../call/logEvent';
+import { lineWanted, lineWantedOn } from '../logging/lineWanted';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { Call } from '../call/Call';
 import type { MethodInfo } from '../call/MethodInfo';
@@ -11,15 +12,17 @@ import { SuccessLine } from './SuccessLine';
  * `@Logged`, as hooks, outside everything but the job stage: `call.start` (debug, with the
  * arguments), `call.success` (info, with `durationMs`), `call.failure` (error, with the serialised
  * error). It carries the call's context, so every decorated call made inside it, however deep and
- * after any `await`, shares its correlation id. Built only while `error` is on (the pipeline is
- * rebuilt when the level changes): with it off no line of the call could be written.
+ * after any `await`, shares its correlation id. Built only while `error` is on or telemetry taps
+ * the lines (the pipeline is rebuilt when the level changes): else no line of the call is wanted.
  */
 export class LoggedStage implements AttemptHooks<number> {
   readonly carriesContext = true;
-  /** Whether `call.start` is on: fixed while the pipeline stands (it is rebuilt when the level changes). */
+  /** Whether `call.start`'s level is on: fixed while the pipeline stands (it is rebuilt when the level changes). */
   private readonly logsStart: boolean;
-  /** The `call.success` line, when `info` is on. */
-  private readonly successLine: SuccessLine | undefined;
+  /** Whether `call.success`'s level is on, as `logsStart`. */
+  private readonly logsSuccess: boolean;
+  /** The `call.success` line: made even with `info` off, for a telemetry tap that may come. */
+  private readonly successLine: SuccessLine;
 
   constructor(
     private readonly settings: LoggedSettings,
@@ -27,20 +30,21 @@ export class LoggedStage implements AttemptHooks<number> {
     private readonly clock: Clock,
   ) {
     this.logsStart = method.lines.isLevelEnabled('debug');
-    this.successLine = method.lines.isLevelEnabled('info') ? new SuccessLine(method, settings.result) : undefined;
+    this.logsSuccess = method.lines.isLevelEnabled('info');
+    this.successLine = new SuccessLine(method, settings.result);
   }
 
   /** Logs the start; the state is when the call began. */
   enter(call: Call): number {
     const { method } = this;
-    if (this.logsStart) {
+    if (lineWantedOn(this.logsStart)) {
       logEvent(method, 'debug', 'call.start', `${method.label} started`, { args: this.argsOf(call) }, call.correlationId);
     }
     return this.clock.now();
   }
 
   succeeded(call: Call, startedAt: number, result: unknown): undefined {
-    if (this.successLine !== undefined) this.successLine.write(this.clock.now() - startedAt, result, call.correlationId);
+    if (lineWantedOn(this.logsSuccess)) this.successLine.write(this.clock.now() - startedAt, result, call.correlationId);
     return undefined;
   }
 
@@ -51,7 +55,7 @@ export class LoggedStage implements AttemptHooks<number> {
 
   private logFailure(call: Call, startedAt: number, error: unknown): void {
     const { method } = this;
-    if (!method.logger.isLevelEnabled('error')) return;
+    if (!lineWanted(method.lines, 'error')) return;
     try {
       const durationMs = this.clock.now() - startedAt;
       const code = errorLabel(error);

@@ -1,4 +1,5 @@
 import type { DecoratedStageDescriptor } from '../call/StageDescriptor';
+import { lineWanted } from '../logging/lineWanted';
 import { metadataKey } from '../metadata/MetadataKey';
 import type { LoggedSettings } from './LoggedSettings';
 import { LoggedStage } from './LoggedStage';
@@ -7,8 +8,9 @@ import { LoggedStage } from './LoggedStage';
 export const loggedDescriptor: DecoratedStageDescriptor<LoggedSettings> = {
   name: 'logged',
   key: metadataKey<LoggedSettings>('logged'),
-  // With even `error` off it would write nothing and carry nothing: absent.
+  // With even `error` off, and no telemetry to count its events, it would write nothing and carry
+  // nothing: absent. (Telemetry's tap is in place by now: its stages are built first, inside.)
   followsLevel: true,
   hooks: (logged, { method, services }) =>
-    logged === undefined || !services.logger.isLevelEnabled('error') ? undefined : new LoggedStage(logged, method, services.clock),
+    logged === undefined || !lineWanted(services.logger, 'error') ? undefined : new LoggedStage(logged, method, services.clock),
 };

@@ -7,6 +7,7 @@ import { type AttemptRecord, RetryExhaustedError, type RetryExhaustedReason } fr
 import { retryAfterMs } from '../http/retryAfter';
 import type { AttemptHooks, Rerun } from '../call/AttemptHooks';
 import { logEvent } from '../call/logEvent';
+import { lineWanted, lineWantedOn } from '../logging/lineWanted';
 import { errorLabel, errorMessage } from '../matching/errorFacts';
 import type { Call } from '../call/Call';
 import type { MethodInfo } from '../call/MethodInfo';
@@ -127,8 +128,8 @@ export class RetryStage implements AttemptHooks<RetryState> {
   }
 
   /**
-   * Whether a failure is announced: `retry.scheduled` is on, or there is an `onRetry`. Apart from
-   * `announce`, so that V8 inlines only this check into `plan`: inlining the announcement too
+   * Whether a failure is announced: `retry.scheduled` is wanted, or there is an `onRetry`. Apart
+   * from `announce`, so that V8 inlines only this check into `plan`: inlining the announcement too
    * would spend the budget that lets it inline how the wait is worked out.
    */
   private announces(): boolean {
@@ -137,12 +138,12 @@ export class RetryStage implements AttemptHooks<RetryState> {
       this.warnsAt = lines.level;
       this.warns = lines.isLevelEnabled('warn');
     }
-    return this.warns || this.settings.onRetry !== undefined;
+    return lineWantedOn(this.warns) || this.settings.onRetry !== undefined;
   }
 
   private announce(attempt: number, delayMs: number, value: unknown, byResult: boolean): void {
     const label = this.method.label;
-    if (this.warns) {
+    if (lineWantedOn(this.warns)) {
       const { code } = record(attempt, value, byResult);
       logEvent(this.method, 'warn', 'retry.scheduled', `${label} attempt ${attempt} failed (${code}); retrying in ${delayMs} ms`, {
         attempt,
@@ -168,7 +169,7 @@ export class RetryStage implements AttemptHooks<RetryState> {
     const last = record(attempt, value, byResult);
     history.push(last);
     const error = new RetryExhaustedError(this.method.label, attempt, history, reason, byResult ? undefined : value, byResult ? value : undefined);
-    if (this.method.logger.isLevelEnabled('error')) {
+    if (lineWanted(this.method.lines, 'error')) {
       logEvent(this.method, 'error', 'retry.exhausted', error.message, {
         attempts: attempt,
         reason,
