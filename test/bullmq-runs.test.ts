@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { fixed, Job, type JobContext, Retry, type RunRecord, Scheduler } from 'mendkit';
-import { BULLMQ_DEFAULTS, BullmqRunner } from '../src/bullmq';
+import { BULLMQ_DEFAULTS, BullmqRunner, readRedisHistory } from '../src/bullmq';
 import { isMendkitError } from '../src/errors/MendkitError';
 import { REDIS_URL, removeQueueKeys, uniqueQueue } from './support/redis';
 import { requireRedis } from './support/requires';
@@ -69,8 +69,10 @@ describe('BullmqRunner: retries and overlap in two runners sharing a queue', { s
     } finally {
       for (const scheduler of schedulers) await scheduler.stop();
     }
-    const failed = await runners[0]!.history.read({ job: 'flaky' });
+    // Read once the runners closed, as any other process would: a stopped runner closes its
+    // connection as soon as its runs ended, so its own history can no longer be read.
     await Promise.all(runners.map((runner) => runner.close()));
+    const failed = await readRedisHistory(REDIS_URL, { queue }, { job: 'flaky' });
 
     assert.ok(failed.every((record) => record.outcome === 'failed' && record.attempts === 3 && record.errorCode === 'ECONNREFUSED'));
     assert.equal(new Set(failed.map((record) => record.scheduledAt)).size, failed.length, 'a failed tick was run again');
@@ -101,8 +103,8 @@ describe('BullmqRunner: retries and overlap in two runners sharing a queue', { s
       await bull.close();
       connection.disconnect();
     }
-    const records = await runners[0]!.history.read({ job: 'boot' });
     await Promise.all(runners.map((runner) => runner.close()));
+    const records = await readRedisHistory(REDIS_URL, { queue: bootQueue }, { job: 'boot' });
     assert.deepEqual(records.map((record) => [record.trigger, record.outcome]), [['start', 'succeeded']]);
   });
 });
