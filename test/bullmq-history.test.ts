@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { RedisRunHistory } from '../src/bullmq';
+import { BullmqRunner, readRedisHistory, RedisRunHistory } from '../src/bullmq';
 import { loadBullmq } from '../src/bullmq/loadBullmq';
 import { RedisKeys } from '../src/bullmq/redisKeys';
 import { isMendkitError } from '../src/errors/MendkitError';
@@ -43,6 +43,15 @@ describe('the run history in Redis', { skip: requireRedis() }, () => {
     assert.deepEqual(ids(await two!.read({ where: (r) => r.id !== 'run-6', skip: 1, limit: 2 })), ['run-4', 'run-5'], 'a filtered page');
     assert.equal(await two!.isDone('backup', Date.parse(record('backup', 7).scheduledAt)), true);
     assert.equal(await two!.isDone('backup', Date.parse(record('backup', 8).scheduledAt)), false);
+  });
+
+  it("says what to do when read through a stopped runner, whose connection is closed", async () => {
+    const runner = new BullmqRunner({ connection: REDIS_URL, queue });
+    await runner.history.append(record('closed', 1));
+    await runner.stop();
+    await runner.close();
+    await assert.rejects(runner.history.read({ job: 'closed' }), /BullmqRunner was stopped.*readRedisHistory\(url, \{ queue \}\)/);
+    assert.deepEqual((await readRedisHistory(REDIS_URL, { queue }, { job: 'closed' })).map((run) => run.id), ['run-1']);
   });
 
   it('is what `mendkit history --redis` shows', () => {

@@ -168,6 +168,7 @@ export class BullmqRunner implements JobRunner {
     } catch (error) {
       this.log.warn(`BullMQ did not close cleanly: ${errorMessage(error)}`, { event: 'bullmq.closeFailed', code: errorLabel(error) });
     }
+    this.history.closing();
     if (this.client.status === 'ready') await this.client.quit();
     else this.client.disconnect();
   }

@@ -19,6 +19,8 @@ export const REDIS_HISTORY_DEFAULTS = Object.freeze({ maxRecords: 1000 });
  * run but before BullMQ heard of it — is recognised and not run again.
  */
 export class RedisRunHistory implements RunHistory {
+  private closed = false;
+
   /**
    * Made by `BullmqRunner` (its `history`) and `readRedisHistory`, which know the queue's keys.
    * @param maxRecords how many records are kept, all jobs together (older ones are dropped).
@@ -31,6 +33,15 @@ export class RedisRunHistory implements RunHistory {
     private readonly maxRecords: number = REDIS_HISTORY_DEFAULTS.maxRecords,
   ) {
     checkInteger('RedisRunHistory', 'maxRecords', maxRecords, 1);
+  }
+
+  /**
+   * The runner that made this history is closing its connection (its runs ended): a read from now
+   * on fails with what to do instead.
+   * @internal
+   */
+  closing(): void {
+    this.closed = true;
   }
 
   async append(record: RunRecord): Promise<void> {
@@ -46,8 +57,18 @@ export class RedisRunHistory implements RunHistory {
       .exec();
   }
 
-  /** Records oldest first, read from the list's end; entries that are not run records are skipped, as in the file history. */
+  /**
+   * Records oldest first, read from the list's end; entries that are not run records are skipped, as in the file history.
+   * @throws Error saying what to do instead when the connection was closed: a stopped runner closes it once its runs ended.
+   */
   async read(query: HistoryQuery = {}): Promise<RunRecord[]> {
+    // ioredis would only say "Connection is closed.", which names neither whose nor what to do.
+    if (this.closed) {
+      throw new Error(
+        "this run history's Redis connection is closed: its BullmqRunner was stopped, which closes it once the runs going ended; " +
+          'read the shared history with readRedisHistory(url, { queue }) instead',
+      );
+    }
     const { job, where, skip = 0, limit, onSkipped } = query;
     const found: RunRecord[] = [];
     if (limit === 0) return found;
